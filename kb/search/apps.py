@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "kb.search"
+    label = "kb_search"
+    verbose_name = "Public search"
+    default_auto_field = "django.db.models.BigAutoField"

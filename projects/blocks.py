@@ -1,0 +1,80 @@
+"""StreamField blocks shared by every catalog entry: sources, local names and body content."""
+
+from django.core.exceptions import ValidationError
+from wagtail import blocks
+
+from .fields import validate_partial_date
+
+LANGUAGE_CHOICES = [
+    ("zh-Hans", "Chinese (Simplified)"),
+    ("zh-Hant", "Chinese (Traditional)"),
+    ("th", "Thai"),
+    ("vi", "Vietnamese"),
+    ("km", "Khmer"),
+    ("lo", "Lao"),
+    ("my", "Burmese"),
+    ("ms", "Malay"),
+    ("ms-Arab", "Malay (Jawi)"),
+    ("id", "Indonesian"),
+    ("fil", "Filipino"),
+    ("ceb", "Cebuano"),
+    ("ta", "Tamil"),
+    ("tet", "Tetum"),
+    ("pt", "Portuguese"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("en", "English"),
+]
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+
+
+class PartialDateBlock(blocks.CharBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 10)
+        kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value:
+            validate_partial_date(value)
+        return value
+
+
+class SourceBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=400)
+    url = blocks.URLBlock(label="URL", max_length=1000)
+    publisher = blocks.CharBlock(max_length=200, required=False)
+    published = PartialDateBlock(required=False, label="Date published")
+    accessed = PartialDateBlock(required=False, label="Date accessed")
+
+    class Meta:
+        icon = "link"
+        label = "Source"
+        template = "components/streamfield/source.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("published") and value.get("accessed") and value["accessed"] < value["published"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"accessed": ValidationError("A source cannot be accessed before it was published.")}
+            )
+        return value
+
+
+class LocalNameBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(choices=LANGUAGE_CHOICES)
+    name = blocks.CharBlock(max_length=255)
+
+    class Meta:
+        icon = "globe"
+        label = "Local name"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(max_length=200, template="components/streamfield/heading.html")
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    quote = blocks.BlockQuoteBlock()
+
+    class Meta:
+        template = "components/streamfield/body.html"

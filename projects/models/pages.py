@@ -1,0 +1,295 @@
+"""Entries editors publish: case studies, cooperation agreements and vendor solutions, each under an index page."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+from ..fields import PartialDateField
+from .base import SourcedContent
+from .snippets import City, Organisation
+from .taxonomy import Country, Domain, Technology, Theme
+
+YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+class EntryPage(SourcedContent, Page):
+    """Abstract base of every published entry: shared fields, editorial panel and search fields."""
+
+    last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked this entry against its sources.")
+
+    editorial_panels = [
+        FieldPanel("local_names"),
+        FieldPanel("sources"),
+        MultiFieldPanel([FieldPanel("confidence"), FieldPanel("last_reviewed"), FieldPanel("notes")], heading="Editorial"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("local_names_text", boost=2),
+        index.SearchField("notes"),
+        index.SearchField("sources_text"),
+    ]
+    entry_type = ""  # the key used by search, exports and the API
+
+    class Meta:
+        abstract = True
+
+    @property
+    def teaser(self) -> str:
+        raise NotImplementedError
+
+
+class IndexPage(Page):
+    """Abstract base of the list pages that hold entries of one type."""
+
+    intro = models.TextField(blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class CaseStudyIndexPage(IndexPage):
+    template = "pages/case_study_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.CaseStudyPage"]
+
+
+class CaseStudyPage(EntryPage):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        ONGOING = "ongoing", "Ongoing"
+        COMPLETED = "completed", "Completed"
+        SUSPENDED = "suspended", "Suspended"
+        CANCELLED = "cancelled", "Cancelled"
+        UNKNOWN = "unknown", "Unknown"
+
+    summary = models.TextField(help_text="Two to four sentences: what was built, where, by whom.")
+    body = StreamField(BodyBlock(), blank=True)
+    countries = ParentalManyToManyField(Country, related_name="case_studies")
+    cities = ParentalManyToManyField(City, blank=True, related_name="case_studies")
+    domains = ParentalManyToManyField(Domain, blank=True, related_name="case_studies")
+    technologies = ParentalManyToManyField(Technology, blank=True, related_name="case_studies")
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="case_studies")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ONGOING)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=YEAR_VALIDATORS)
+    outcomes = models.TextField(blank=True, help_text="Results as reported; label vendor or government claims as claims.")
+    controversies = models.TextField("controversies and risks", blank=True)
+
+    template = "pages/case_study_page.html"
+    parent_page_types = ["projects.CaseStudyIndexPage"]
+    subpage_types: list[str] = []
+    entry_type = "case_study"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("countries"),
+                FieldPanel("cities"),
+                FieldPanel("domains"),
+                FieldPanel("technologies"),
+                FieldPanel("themes"),
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+            ],
+            heading="Classification",
+        ),
+        InlinePanel("partners", label="Lead agencies and partners", heading="Who"),
+        InlinePanel("funding", label="Funding", heading="Funding"),
+        FieldPanel("outcomes"),
+        InlinePanel("lessons", label="Lessons", heading="Lessons learned"),
+        FieldPanel("controversies"),
+    ] + EntryPage.editorial_panels
+
+    search_fields = EntryPage.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("outcomes"),
+        index.SearchField("controversies"),
+        index.RelatedFields("lessons", [index.SearchField("text")]),
+        index.FilterField("status"),
+        index.FilterField("start_year"),
+    ]
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+    @property
+    def teaser(self) -> str:
+        return self.summary
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": "The end year cannot be before the start year."})
+
+
+class CaseStudyPartner(Orderable):
+    class Role(models.TextChoices):
+        LEAD_AGENCY = "lead_agency", "Lead agency"
+        VENDOR = "vendor", "Vendor"
+        FUNDER = "funder", "Funder"
+        IMPLEMENTER = "implementer", "Implementer"
+        OPERATOR = "operator", "Operator"
+        PARTNER = "partner", "Partner"
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="case_study_roles")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTNER)
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
+
+class CaseStudyFunding(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="funding")
+    amount = models.DecimalField(max_digits=18, decimal_places=2, validators=[MinValueValidator(0, message="An amount cannot be negative.")])
+    currency = models.CharField(max_length=3, help_text="ISO 4217 code as reported, e.g. USD, CNY, SGD")
+    source = models.CharField("source of funds", max_length=255, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("amount"), FieldPanel("currency")]), FieldPanel("source"), FieldPanel("note")]
+
+    def clean(self):
+        self.currency = (self.currency or "").upper()
+        if len(self.currency) != 3 or not self.currency.isalpha():
+            raise ValidationError({"currency": "Use a three-letter ISO 4217 currency code such as USD."})
+
+
+class CaseStudyLesson(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="lessons")
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons")
+    text = models.TextField()
+
+    panels = [FieldPanel("theme"), FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class AgreementIndexPage(IndexPage):
+    template = "pages/agreement_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.AgreementPage"]
+
+
+class AgreementPage(EntryPage):
+    class Kind(models.TextChoices):
+        STATEMENT = "statement", "Statement"
+        FRAMEWORK = "framework", "Framework"
+        MOU = "mou", "Memorandum of understanding"
+        TREATY_FTA = "treaty_fta", "Treaty or free trade agreement"
+        INITIATIVE = "initiative", "Initiative"
+        ACTION_PLAN = "action_plan", "Action plan"
+        DECLARATION = "declaration", "Declaration"
+        CONTRACT = "contract", "Contract"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        SIGNED = "signed", "Signed"
+        ADOPTED = "adopted", "Adopted"
+        IN_FORCE = "in_force", "In force"
+        ONGOING = "ongoing", "Ongoing"
+        COMPLETED = "completed", "Completed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    party_countries = ParentalManyToManyField(Country, blank=True, related_name="agreements")
+    party_organisations = ParentalManyToManyField(Organisation, blank=True, related_name="agreements")
+    signed_date = PartialDateField("signed or adopted", blank=True)
+    in_force_date = PartialDateField("in force from", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ADOPTED)
+    status_note = models.CharField(max_length=300, blank=True)
+    scope = models.TextField(help_text="What the agreement covers, in a few sentences.")
+    document_url = models.URLField("document link", blank=True, max_length=1000)
+    related_case_studies = ParentalManyToManyField(CaseStudyPage, blank=True, related_name="agreements")
+
+    template = "pages/agreement_page.html"
+    parent_page_types = ["projects.AgreementIndexPage"]
+    subpage_types: list[str] = []
+    entry_type = "agreement"
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+        FieldPanel("status_note"),
+        FieldPanel("party_countries"),
+        FieldPanel("party_organisations"),
+        FieldRowPanel([FieldPanel("signed_date"), FieldPanel("in_force_date")]),
+        FieldPanel("scope"),
+        FieldPanel("document_url"),
+        FieldPanel("related_case_studies"),
+    ] + EntryPage.editorial_panels
+
+    search_fields = EntryPage.search_fields + [
+        index.SearchField("scope", boost=2),
+        index.SearchField("status_note"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = "cooperation agreement"
+
+    @property
+    def teaser(self) -> str:
+        return self.scope
+
+    @property
+    def year(self) -> int | None:
+        return int(self.signed_date[:4]) if self.signed_date else None
+
+    def clean(self):
+        super().clean()
+        # Partial dates compare on the precision both have: 2019 vs 2019-11 is not an error.
+        precision = min(len(self.signed_date), len(self.in_force_date))
+        if self.signed_date and self.in_force_date and self.in_force_date[:precision] < self.signed_date[:precision]:
+            raise ValidationError({"in_force_date": "An agreement cannot enter into force before it was signed."})
+
+
+class SolutionIndexPage(IndexPage):
+    template = "pages/solution_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.SolutionPage"]
+
+
+class SolutionPage(EntryPage):
+    vendor = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="solutions")
+    category = models.CharField(max_length=150, help_text="e.g. safe city, city brain / IOC, digital identity")
+    technologies = ParentalManyToManyField(Technology, blank=True, related_name="solutions")
+    domains = ParentalManyToManyField(Domain, blank=True, related_name="solutions")
+    description = models.TextField()
+    deployments = ParentalManyToManyField(CaseStudyPage, blank=True, related_name="solutions", help_text="Case studies where this solution is deployed.")
+
+    template = "pages/solution_page.html"
+    parent_page_types = ["projects.SolutionIndexPage"]
+    subpage_types: list[str] = []
+    entry_type = "solution"
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("vendor"), FieldPanel("category")]),
+        FieldPanel("technologies"),
+        FieldPanel("domains"),
+        FieldPanel("description"),
+        FieldPanel("deployments"),
+    ] + EntryPage.editorial_panels
+
+    search_fields = EntryPage.search_fields + [
+        index.SearchField("description", boost=2),
+        index.SearchField("category"),
+        index.RelatedFields("vendor", [index.SearchField("name")]),
+    ]
+
+    class Meta:
+        verbose_name = "vendor solution"
+
+    @property
+    def teaser(self) -> str:
+        return self.description

@@ -1,0 +1,111 @@
+"""Shared records that entries point at: organisations and cities."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+from .base import SourcedContent
+from .taxonomy import Country
+
+
+class Organisation(SourcedContent, index.Indexed, models.Model):
+    """A company, state-owned enterprise, agency, international body or university."""
+
+    class Kind(models.TextChoices):
+        COMPANY = "company", "Company"
+        STATE_OWNED_ENTERPRISE = "state_owned_enterprise", "State-owned enterprise"
+        AGENCY = "agency", "Government agency"
+        INTERNATIONAL_BODY = "international_body", "International body"
+        UNIVERSITY = "university", "University or research institute"
+        JOINT_VENTURE = "joint_venture", "Joint venture"
+        OTHER = "other", "Other"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.COMPANY)
+    hq_country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations", verbose_name="headquarters country")
+    website = models.URLField(blank=True, max_length=500)
+    description = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("hq_country")]),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("local_names"),
+        FieldPanel("sources"),
+        MultiFieldPanel([FieldPanel("confidence"), FieldPanel("notes")], heading="Editorial"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.SearchField("local_names_text"),
+        index.FilterField("kind"),
+        index.FilterField("hq_country"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("organisation_profile", args=[self.slug])
+
+
+class City(SourcedContent, index.Indexed, models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=150)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities")
+    region = models.CharField(max_length=150, blank=True, help_text="Province, state or region")
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    ascn_pilot = models.BooleanField("ASCN pilot city", default=False)
+    ascn_joined = models.PositiveSmallIntegerField("year joined ASCN", null=True, blank=True, validators=[MinValueValidator(2018), MaxValueValidator(2100)])
+    description = models.TextField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
+        FieldRowPanel([FieldPanel("ascn_pilot"), FieldPanel("ascn_joined")]),
+        FieldPanel("description"),
+        FieldPanel("local_names"),
+        FieldPanel("sources"),
+        MultiFieldPanel([FieldPanel("confidence"), FieldPanel("notes")], heading="Editorial"),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("region"),
+        index.SearchField("description"),
+        index.SearchField("local_names_text"),
+        index.FilterField("country"),
+        index.FilterField("ascn_pilot"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "cities"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("city_profile", args=[self.slug])
+
+    def clean(self):
+        if self.population is not None and self.population_year is None:
+            raise ValidationError({"population_year": "Give the year the population figure refers to."})
+        if self.ascn_joined and not self.ascn_pilot:
+            raise ValidationError({"ascn_pilot": "A city that joined ASCN is an ASCN pilot city: tick the box or clear the year."})

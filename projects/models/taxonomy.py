@@ -1,0 +1,87 @@
+"""Controlled vocabularies that entries are tagged with: countries, domains, technologies, themes."""
+
+from django.db import models
+from django.urls import reverse
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+from .base import SourcedContent
+
+
+class Country(index.Indexed, models.Model):
+    """A country by ISO 3166-1 alpha-2 code. The eleven ASEAN members and China are seeded by migration."""
+
+    code = models.CharField(max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2, e.g. SG")
+    name = models.CharField(max_length=100, unique=True)
+    local_name = models.CharField(max_length=100, blank=True)
+    is_asean_member = models.BooleanField(default=False)
+    asean_joined = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of joining ASEAN")
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("local_name"), FieldPanel("is_asean_member"), FieldPanel("asean_joined")]
+    search_fields = [index.SearchField("name"), index.SearchField("local_name"), index.AutocompleteField("name"), index.FilterField("is_asean_member")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("country_profile", args=[self.code.lower()])
+
+
+class VocabularyTerm(index.Indexed, models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Domain(VocabularyTerm):
+    """A field of city life a project serves: mobility, health, public safety..."""
+
+    class Meta(VocabularyTerm.Meta):
+        pass
+
+
+class Technology(VocabularyTerm):
+    """A technology a project or solution uses: AI, IoT, CCTV..."""
+
+    class Meta(VocabularyTerm.Meta):
+        verbose_name_plural = "technologies"
+
+
+class Theme(SourcedContent, index.Indexed, models.Model):
+    """A cross-cutting planning theme that lessons are filed under (digital divide, data governance...)."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=150, unique=True)
+    definition = models.CharField(max_length=300, help_text="One line.")
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description"), FieldPanel("sources"), FieldPanel("notes"), FieldPanel("confidence")]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("definition"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("theme_profile", args=[self.slug])
