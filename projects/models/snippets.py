@@ -7,6 +7,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from ..forms import SourcedSnippetForm
 from .base import SourcedContent
 from .taxonomy import Country
 
@@ -30,6 +31,7 @@ class Organisation(SourcedContent, index.Indexed, models.Model):
     website = models.URLField(blank=True, max_length=500)
     description = models.TextField(blank=True)
 
+    base_form_class = SourcedSnippetForm
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),
@@ -72,6 +74,7 @@ class City(SourcedContent, index.Indexed, models.Model):
     ascn_joined = models.PositiveSmallIntegerField("year joined ASCN", null=True, blank=True, validators=[MinValueValidator(2018), MaxValueValidator(2100)])
     description = models.TextField(blank=True)
 
+    base_form_class = SourcedSnippetForm
     panels = [
         FieldPanel("name"),
         FieldPanel("slug"),

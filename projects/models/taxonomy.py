@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from ..forms import SourcedSnippetForm
 from .base import SourcedContent
 
 
@@ -69,6 +70,7 @@ class Theme(SourcedContent, index.Indexed, models.Model):
     definition = models.CharField(max_length=300, help_text="One line.")
     description = models.TextField(blank=True)
 
+    base_form_class = SourcedSnippetForm
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description"), FieldPanel("sources"), FieldPanel("notes"), FieldPanel("confidence")]
     search_fields = [
         index.SearchField("name", boost=3),

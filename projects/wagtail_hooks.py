@@ -1,0 +1,170 @@
+"""The editors' admin: one "Catalog" menu with a filterable list per entry type and the shared records.
+
+Snippets stay plain models (no revisions or draft state): the importer saves them with `.save()`,
+they are reference data rather than publications, and every admin change is still recorded
+in Wagtail's audit log (history view). Entries are pages and get drafts, moderation,
+revisions and scheduling from Wagtail.
+"""
+
+from django.forms import CheckboxSelectMultiple
+from django_filters import ModelMultipleChoiceFilter
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
+
+# The page title, last update and live/draft status, without the parent column (every entry of a type has the same parent).
+ENTRY_COLUMNS = [column for column in PageListingViewSet.columns if column.name != "parent"]
+
+
+def related_filter(field_name: str, queryset, label: str) -> ModelMultipleChoiceFilter:
+    """Filter entries by a related record in a way the search backend accepts.
+
+    The admin listing searches through Wagtail's search backend, which can only filter on
+    indexed filter fields; narrowing by page id (indexed on every page) works for any relation.
+    """
+
+    def narrow(entries, name, chosen):
+        if not chosen:
+            return entries
+        matching_ids = entries.model.objects.filter(**{f"{name}__in": chosen}).values("id")
+        return entries.filter(id__in=matching_ids)
+
+    return ModelMultipleChoiceFilter(field_name=field_name, queryset=queryset, label=label, method=narrow, widget=CheckboxSelectMultiple)
+
+
+class CaseStudyFilterSet(PageListingViewSet.filterset_class):
+    countries = related_filter("countries", Country.objects.all(), "Country")
+    domains = related_filter("domains", Domain.objects.all(), "Domain")
+    themes = related_filter("themes", Theme.objects.all(), "Theme")
+
+    class Meta:
+        model = CaseStudyPage
+        fields = ["status"]
+
+
+class CaseStudyListingViewSet(PageListingViewSet):
+    model = CaseStudyPage
+    icon = "doc-full"
+    menu_label = "Case studies"
+    menu_order = 10
+    columns = ENTRY_COLUMNS + [
+        Column("project_status", label="Project status", accessor="get_status_display", sort_key="status"),
+        Column("start_year", label="Start", sort_key="start_year"),
+    ]
+    filterset_class = CaseStudyFilterSet
+
+
+class AgreementFilterSet(PageListingViewSet.filterset_class):
+    party_countries = related_filter("party_countries", Country.objects.all(), "Party country")
+
+    class Meta:
+        model = AgreementPage
+        fields = ["kind", "status"]
+
+
+class AgreementListingViewSet(PageListingViewSet):
+    model = AgreementPage
+    icon = "doc-full"
+    menu_label = "Cooperation agreements"
+    menu_order = 20
+    columns = ENTRY_COLUMNS + [
+        Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
+        Column("signed_date", label="Signed", sort_key="signed_date"),
+    ]
+    filterset_class = AgreementFilterSet
+
+
+class SolutionFilterSet(PageListingViewSet.filterset_class):
+    vendor = related_filter("vendor", Organisation.objects.filter(solutions__isnull=False).distinct(), "Vendor")
+    technologies = related_filter("technologies", Technology.objects.all(), "Technology")
+
+    class Meta:
+        model = SolutionPage
+        fields = []
+
+
+class SolutionListingViewSet(PageListingViewSet):
+    model = SolutionPage
+    icon = "doc-full"
+    menu_label = "Vendor solutions"
+    menu_order = 30
+    columns = ENTRY_COLUMNS + [Column("category", label="Category", sort_key="category")]
+    filterset_class = SolutionFilterSet
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_order = 100
+    list_display = ["name", "kind", "hq_country", "website"]
+    list_filter = ["kind", "hq_country"]
+    list_export = ["name", "slug", "kind", "hq_country", "website"]
+    ordering = ["name"]
+
+
+class CityViewSet(SnippetViewSet):
+    model = City
+    icon = "site"
+    menu_order = 110
+    list_display = ["name", "country", "region", "population", "ascn_pilot"]
+    list_filter = ["country", "ascn_pilot"]
+    list_export = ["name", "slug", "country", "region", "population", "population_year", "ascn_pilot", "ascn_joined"]
+    ordering = ["name"]
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_order = 120
+    list_display = ["name", "definition"]
+    ordering = ["name"]
+
+
+class DomainViewSet(SnippetViewSet):
+    model = Domain
+    icon = "list-ul"
+    menu_order = 130
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+
+
+class TechnologyViewSet(SnippetViewSet):
+    model = Technology
+    icon = "cogs"
+    menu_order = 140
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+
+
+class CountryViewSet(SnippetViewSet):
+    model = Country
+    icon = "globe"
+    menu_order = 150
+    list_display = ["name", "code", "local_name", "is_asean_member", "asean_joined"]
+    list_filter = ["is_asean_member"]
+    ordering = ["name"]
+
+
+class CatalogViewSetGroup(SnippetViewSetGroup):
+    """The "Catalog" admin menu: the entry lists first, then the shared records."""
+
+    menu_label = "Catalog"
+    menu_icon = "folder-open-inverse"
+    menu_order = 150
+    items = (
+        CaseStudyListingViewSet("case_study_listing", url_prefix="catalog/case-studies"),
+        AgreementListingViewSet("agreement_listing", url_prefix="catalog/agreements"),
+        SolutionListingViewSet("solution_listing", url_prefix="catalog/solutions"),
+        OrganisationViewSet,
+        CityViewSet,
+        ThemeViewSet,
+        DomainViewSet,
+        TechnologyViewSet,
+        CountryViewSet,
+    )
+
+
+register_snippet(CatalogViewSetGroup)
