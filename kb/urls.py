@@ -9,6 +9,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("search/", include("kb.search.urls")),
+    path("api/", include("kb.search.api_urls")),
     path("", include("projects.urls")),
 ]
 

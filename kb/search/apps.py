@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     label = "kb_search"
     verbose_name = "Public search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

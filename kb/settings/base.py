@@ -146,7 +146,7 @@ else:
         "default": {
             "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
             "URLS": [SEARCH_URL],
-            "INDEX": f"{SEARCH_INDEX_PREFIX}_wagtail",
+            "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}_wagtail_",
             "TIMEOUT": 5,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},

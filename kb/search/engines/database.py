@@ -1,0 +1,328 @@
+"""The database engine: Wagtail's database search backend matches, the ORM filters and counts, Python ranks and highlights."""
+
+import difflib
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import PlainText
+
+from ..highlight import fragments, term_pattern
+from ..models import SearchDocument, SearchFacetValue
+from ..query import (
+    CJK_RUN,
+    FILTER_FACETS,
+    TYPE_WEIGHTS,
+    WORD,
+    Hit,
+    ParsedQuery,
+    SearchQuery,
+    SearchResult,
+    Term,
+    light_stem,
+    parse_query_text,
+    stemmed_text,
+    synonym_map,
+)
+from ..synonyms import synonym_groups
+from .base import facet_list
+
+DOCUMENT_FIELDS = ["title", "summary", "local_names", "organisations", "places", "tags", "lessons", "outcomes", "controversies", "body"]
+FIELD_WEIGHTS = {
+    "title": 10.0,
+    "local_names": 5.0,
+    "summary": 3.0,
+    "organisations": 2.5,
+    "places": 2.5,
+    "tags": 2.0,
+    "lessons": 1.0,
+    "outcomes": 1.0,
+    "controversies": 1.0,
+    "body": 0.7,
+}
+HIGHLIGHT_FIELDS = ["summary", "local_names", "lessons", "outcomes", "controversies", "organisations", "body"]
+CJK_FIELDS = ["title", "local_names", "summary", "places", "organisations", "body"]
+RESCORE_LIMIT = 2000  # beyond this many matches, keep the backend's own ranking
+
+
+def _backend():
+    # Always the database backend, whatever WAGTAILSEARCH_BACKENDS points the admin at.
+    return get_search_backend("wagtail.search.backends.database")
+
+
+class DatabaseEngine:
+    name = "database"
+
+    def __init__(self):
+        self._clause_weights: list[float] = []
+
+    # --- searching -------------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse_query_text(query.text, synonym_map(synonym_groups()))
+        corrected = ""
+        text_ids = self._match(parsed) if not parsed.is_empty else None
+        if text_ids is not None and not text_ids:
+            correction = self.correct(query.text)
+            if correction:
+                corrected_parsed = parse_query_text(correction, synonym_map(synonym_groups()))
+                corrected_ids = self._match(corrected_parsed)
+                if corrected_ids:
+                    parsed, text_ids, corrected = corrected_parsed, corrected_ids, correction
+
+        documents = self._filtered(query, text_ids)
+        total = documents.count()
+        page_docs = self._ordered_page(documents, query, parsed, total)
+        pattern = term_pattern(parsed.positive_terms())
+        hits = [
+            Hit(
+                type=doc.doc_type,
+                slug=doc.slug,
+                title=doc.title,
+                url=doc.url,
+                summary=doc.summary,
+                highlights=fragments([getattr(doc, field) for field in HIGHLIGHT_FIELDS], pattern),
+            )
+            for doc in page_docs
+        ]
+        facets = facet_list(query, self._facet_counts(query, text_ids))
+        suggestions = []
+        if total == 0 and not corrected:
+            correction = self.correct(query.text)
+            suggestions = [correction] if correction else []
+        return SearchResult(hits=hits, total=total, facets=facets, engine=self.name, suggestions=suggestions, corrected_text=corrected)
+
+    def _term_ids(self, term: Term) -> set[int]:
+        if term.is_cjk or CJK_RUN.search(term.text):
+            # FTS5 and PostgreSQL do not segment Chinese: match the characters directly.
+            needle = term.text.replace(" ", "") if term.is_cjk else term.text
+            condition = Q()
+            for field in CJK_FIELDS:
+                condition |= Q(**{f"{field}__icontains": needle})
+            return set(SearchDocument.objects.filter(condition).values_list("pk", flat=True))
+        stems = " ".join(light_stem(word) for word in term.text.split())
+        results = _backend().search(PlainText(stems, operator="and"), SearchDocument.objects.only("pk"), order_by_relevance=False)
+        ids = {doc.pk for doc in results}
+        if term.is_phrase and ids:
+            # The backend found every word; keep the documents where they stand together ('surveillance cameras').
+            pattern = term_pattern([term])
+            candidates = SearchDocument.objects.filter(pk__in=ids).values_list("pk", *DOCUMENT_FIELDS)
+            ids = {row[0] for row in candidates if any(pattern.search(text or "") for text in row[1:])}
+        return ids
+
+    def _match(self, parsed: ParsedQuery) -> set[int]:
+        cache: dict[str, set[int]] = {}
+
+        def ids(term: Term) -> set[int]:
+            if term.text not in cache:
+                cache[term.text] = self._term_ids(term)
+            return cache[term.text]
+
+        matched: set[int] | None = None
+        corpus_size = SearchDocument.objects.count() or 1
+        self._clause_weights = []
+        for clause in parsed.clauses:
+            clause_ids = set().union(*(ids(term) for term in clause))
+            self._clause_weights.append(math.log(1 + corpus_size / (1 + len(clause_ids))))
+            matched = clause_ids if matched is None else matched & clause_ids
+        matched = matched or set()
+        for term in parsed.excluded:
+            matched -= ids(term)
+        return matched
+
+    def _filtered(self, query: SearchQuery, text_ids: set[int] | None, skip_facet: str | None = None) -> QuerySet:
+        documents = SearchDocument.objects.all()
+        if text_ids is not None:
+            documents = documents.filter(pk__in=text_ids)
+        for facet in FILTER_FACETS:
+            values = query.filters.get(facet)
+            if values and facet != skip_facet:
+                documents = documents.filter(pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id"))
+        if skip_facet != "year":
+            if query.year_from is not None:
+                documents = documents.filter(year__gte=query.year_from)
+            if query.year_to is not None:
+                documents = documents.filter(year__lte=query.year_to)
+        return documents
+
+    def _ordered_page(self, documents: QuerySet, query: SearchQuery, parsed: ParsedQuery, total: int) -> list[SearchDocument]:
+        start, stop = query.offset, query.offset + query.page_size
+        if query.sort == "newest":
+            return list(documents.order_by("-sort_date", "title")[start:stop])
+        if query.sort == "oldest":
+            return list(documents.exclude(sort_date="").order_by("sort_date", "title")[start:stop]) if total else []
+        if query.sort == "title" or parsed.is_empty or total > RESCORE_LIMIT:
+            return list(documents.order_by("title")[start:stop])
+        candidates = list(documents.only("pk", "doc_type", "slug", "url", *DOCUMENT_FIELDS))
+        rank = Ranker(parsed, self._clause_weights)
+        scored = sorted(candidates, key=lambda doc: (-rank(doc), doc.title))
+        return scored[start:stop]
+
+    def _facet_counts(self, query: SearchQuery, text_ids: set[int] | None) -> dict[str, dict[str, int]]:
+        counts: dict[str, dict[str, int]] = {}
+        for facet in FILTER_FACETS:
+            documents = self._filtered(query, text_ids, skip_facet=facet)  # disjunctive: ignore the facet's own selection
+            rows = SearchFacetValue.objects.filter(facet=facet, document__in=documents).values("value").annotate(n=Count("document", distinct=True))
+            counts[facet] = {row["value"]: row["n"] for row in rows}
+        years = self._filtered(query, text_ids, skip_facet="year").exclude(year=None).values("year").annotate(n=Count("pk"))
+        counts["year"] = {str(row["year"]): row["n"] for row in years}
+        return counts
+
+    # --- suggestions and corrections -------------------------------------------------------------
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
+        words = WORD.findall(prefix.replace("\x00", " ")[:100].lower())
+        if not words:
+            return []
+        condition = Q()
+        for word in words[:-1]:
+            condition &= Q(title__icontains=word) | Q(local_names__icontains=word)
+        last = words[-1]
+        starts = condition & (Q(title__istartswith=last) | Q(title__icontains=" " + last) | Q(local_names__icontains=last))
+        rows = SearchDocument.objects.filter(starts).order_by("doc_type", "title").values("title", "url", "doc_type")[: limit * 3]
+        ranked = sorted(
+            rows, key=lambda row: (not row["title"].lower().startswith(" ".join(words)), _TYPE_ORDER.get(row["doc_type"], 9), row["title"])
+        )
+        return [{"text": row["title"], "url": row["url"], "type": row["doc_type"]} for row in ranked[:limit]]
+
+    def correct(self, text: str) -> str:
+        """A did-you-mean for text with no hits: each unknown word replaced by its closest, most frequent indexed word."""
+        words = WORD.findall(text.replace("\x00", " ")[:200].lower())
+        if not words or any(CJK_RUN.search(word) for word in words):
+            return ""
+        vocabulary = _vocabulary()
+        corrected, changed = [], False
+        for word in words:
+            if word in vocabulary or len(word) < 4:
+                corrected.append(word)
+                continue
+            candidates = difflib.get_close_matches(word, vocabulary.keys(), n=8, cutoff=0.7)
+            best = min(candidates, key=lambda candidate: (edit_distance(word, candidate), -vocabulary[candidate]), default=None)
+            corrected.append(best or word)
+            changed |= best is not None
+        return " ".join(corrected) if changed else ""
+
+    # --- indexing --------------------------------------------------------------------------------
+
+    def index_documents(self, documents: Iterable[dict]) -> None:
+        documents = list(documents)
+        with transaction.atomic():
+            SearchDocument.objects.filter(source__in=[doc["source"] for doc in documents]).delete()
+            saved = SearchDocument.objects.bulk_create([_to_model(doc) for doc in documents])
+            SearchFacetValue.objects.bulk_create(
+                SearchFacetValue(document=model, facet=facet, value=str(value)[:120])
+                for model, doc in zip(saved, documents, strict=True)
+                for facet, values in doc["facets"].items()
+                for value in values
+            )
+        saved = list(SearchDocument.objects.filter(source__in=[doc["source"] for doc in documents]))
+        if saved:
+            _backend().add_bulk(SearchDocument, saved)
+        _vocabulary.cache_clear()
+
+    def remove_sources(self, sources: list[str]) -> None:
+        backend = _backend()
+        for document in SearchDocument.objects.filter(source__in=sources):
+            backend.delete(document)
+            document.delete()
+        _vocabulary.cache_clear()
+
+    def rebuild(self, documents: Iterable[dict]) -> int:
+        documents = list(documents)
+        backend = _backend()
+        with transaction.atomic():
+            for document in SearchDocument.objects.all().iterator():
+                backend.delete(document)
+            SearchDocument.objects.all().delete()
+        for start in range(0, len(documents), 500):
+            self.index_documents(documents[start : start + 500])
+        return len(documents)
+
+
+_TYPE_ORDER = {"case_study": 0, "agreement": 1, "solution": 2, "city": 3, "organisation": 4, "theme": 5}
+
+
+def _to_model(doc: dict) -> SearchDocument:
+    return SearchDocument(
+        source=doc["source"],
+        doc_type=doc["type"],
+        slug=doc["slug"],
+        title=doc["title"][:500],
+        url=doc["url"],
+        year=doc.get("year"),
+        sort_date=doc.get("sort_date") or "",
+        status=(doc["facets"].get("status") or [""])[0],
+        facet_data=doc["facets"],
+        **{field: doc.get(field) or "" for field in DOCUMENT_FIELDS if field != "title"},
+        stemmed=stemmed_text(" ".join(doc.get(field) or "" for field in DOCUMENT_FIELDS)),
+    )
+
+
+def _vocabulary_words() -> Counter:
+    words: Counter = Counter()
+    for row in SearchDocument.objects.values_list("title", "summary", "organisations", "places", "tags", "local_names").iterator():
+        for text in row:
+            words.update(word.lower() for word in WORD.findall(text or "") if len(word) >= 3 and not CJK_RUN.search(word))
+    return words
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): 'brian' is one step from 'brain'."""
+    previous_row, row = None, list(range(len(second) + 1))
+    for i, char in enumerate(first, 1):
+        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
+        for j, other in enumerate(second, 1):
+            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + (char != other))
+            if before is not None and i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
+                row[j] = min(row[j], before[j - 2] + 1)
+    return row[-1]
+
+
+class _VocabularyCache:
+    """The words of the index, kept until the index changes in this process."""
+
+    def __init__(self):
+        self.words: Counter | None = None
+
+    def __call__(self) -> Counter:
+        if self.words is None:
+            self.words = _vocabulary_words()
+        return self.words
+
+    def cache_clear(self) -> None:
+        self.words = None
+
+
+_vocabulary = _VocabularyCache()
+
+
+class Ranker:
+    """Field-weighted term matches, rarer words counting more, with the exact or near-exact title first."""
+
+    def __init__(self, parsed: ParsedQuery, clause_weights: list[float]):
+        self.plain_query = " ".join(clause[0].text for clause in parsed.clauses)
+        self.clauses = [[term_pattern([term]) for term in clause] for clause in parsed.clauses]
+        self.clause_weights = clause_weights
+
+    def __call__(self, doc: SearchDocument) -> float:
+        title = doc.title.lower()
+        score = 0.0
+        if title == self.plain_query:
+            score += 100
+        elif self.plain_query and self.plain_query in title:
+            score += 30
+        for patterns, clause_weight in zip(self.clauses, self.clause_weights, strict=True):
+            best = 0.0
+            for position, pattern in enumerate(patterns):
+                weight = 1.0 if position == 0 else 0.8  # the word typed counts a little more than its synonym
+                term_score = 0.0
+                for field, field_weight in FIELD_WEIGHTS.items():
+                    hits = len(pattern.findall(getattr(doc, field) or ""))
+                    if hits:
+                        term_score += field_weight * (1 + math.log(hits))
+                best = max(best, term_score * weight)
+            score += best * clause_weight
+        return score * TYPE_WEIGHTS.get(doc.doc_type, 1.0)

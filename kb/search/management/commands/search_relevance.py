@@ -1,0 +1,30 @@
+"""manage.py search_relevance: nDCG@10 and recall@10 of each engine over the judged query set."""
+
+from django.core.management.base import BaseCommand
+
+from kb.search.engines.base import EngineUnavailable
+from kb.search.relevance import DEFAULT_JUDGEMENTS, evaluate
+
+
+class Command(BaseCommand):
+    help = "Print nDCG@10 and recall@10 per engine, overall and per query, for the judged query set (index must be built)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--engine", action="append", choices=["database", "elasticsearch"], help="Only this engine (repeatable).")
+        parser.add_argument("--judgements", default=str(DEFAULT_JUDGEMENTS), help="YAML file of judged queries.")
+        parser.add_argument("--quiet", action="store_true", help="Only the overall figures.")
+
+    def handle(self, *args, **options):
+        engines = options["engine"] or ["database", "elasticsearch"]
+        for engine in engines:
+            try:
+                ndcg, recall, scores = evaluate(engine, options["judgements"])
+            except EngineUnavailable as error:
+                self.stderr.write(f"{engine}: unavailable ({error})")
+                continue
+            self.stdout.write(f"{engine}: nDCG@10 {ndcg:.3f}  recall@10 {recall:.3f}  over {len(scores)} queries")
+            if options["quiet"]:
+                continue
+            for score in sorted(scores, key=lambda score: score.ndcg):
+                filters = " ".join(f"{facet}={','.join(values)}" for facet, values in score.judgement.filters.items())
+                self.stdout.write(f"  {score.ndcg:.3f}  {score.recall:.3f}  {score.judgement.query!r} {filters}".rstrip())

@@ -1,0 +1,98 @@
+"""Search storage: the flattened documents the database engine searches, and the editable synonym list."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Synonym(models.Model):
+    """One synonym group: terms planners use interchangeably (CCTV, surveillance camera)."""
+
+    terms = models.CharField(
+        max_length=500,
+        unique=True,
+        help_text="Comma-separated terms that mean the same thing, e.g. 'CCTV, surveillance camera'. Takes effect at the next index rebuild.",
+    )
+    note = models.CharField(max_length=255, blank=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return [term.strip().lower() for term in self.terms.split(",") if term.strip()]
+
+    def clean(self):
+        cleaned = [term.strip() for term in (self.terms or "").split(",") if term.strip()]
+        if len(cleaned) < 2:
+            raise ValidationError({"terms": "Give at least two comma-separated terms."})
+        if any(any(char in term for char in '=>#"') for term in cleaned):
+            raise ValidationError({"terms": "Terms may not contain =, >, # or quotes."})
+        self.terms = ", ".join(cleaned)
+
+
+class SearchDocument(index.Indexed, models.Model):
+    """One public entry, flattened for search by the document builder (kb.search.documents)."""
+
+    source = models.CharField(max_length=160, unique=True, help_text="page:<id>, organisation:<id>, city:<id> or theme:<id>")
+    doc_type = models.CharField(max_length=20, db_index=True)
+    slug = models.CharField(max_length=255)
+    title = models.CharField(max_length=500)
+    url = models.CharField(max_length=1000)
+    summary = models.TextField(blank=True)
+    local_names = models.TextField(blank=True)
+    organisations = models.TextField(blank=True)
+    places = models.TextField(blank=True)
+    tags = models.TextField(blank=True, help_text="Names of the entry's domains, technologies, themes and category.")
+    lessons = models.TextField(blank=True)
+    outcomes = models.TextField(blank=True)
+    controversies = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    stemmed = models.TextField(blank=True, help_text="Stems of the words above, so that 'cameras' finds 'camera'.")
+    status = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    sort_date = models.CharField(max_length=10, blank=True, db_index=True)
+    facet_data = models.JSONField(default=dict)
+
+    # Written only through kb.search.indexing, never by Wagtail's save signals.
+    search_auto_update = False
+    search_fields = [
+        index.SearchField("title", boost=10),
+        index.SearchField("local_names", boost=5),
+        index.SearchField("summary", boost=3),
+        index.SearchField("organisations", boost=2),
+        index.SearchField("places", boost=2),
+        index.SearchField("tags", boost=2),
+        index.SearchField("lessons"),
+        index.SearchField("outcomes"),
+        index.SearchField("controversies"),
+        index.SearchField("body"),
+        index.SearchField("stemmed"),
+        index.FilterField("doc_type"),
+    ]
+
+    class Meta:
+        indexes = [models.Index(fields=["doc_type", "slug"])]
+
+    def __str__(self):
+        return self.source
+
+
+class SearchFacetValue(models.Model):
+    """One facet value of one document, so that the database engine counts facets with the ORM."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facet_values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=120)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value"])]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

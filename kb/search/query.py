@@ -1,0 +1,223 @@
+"""The search interface: what goes in (SearchQuery) and what comes out (SearchResult), whichever engine answers."""
+
+import re
+from dataclasses import dataclass, field
+
+FACETS = ["type", "country", "city", "domain", "technology", "theme", "status", "year"]
+FILTER_FACETS = ["type", "country", "city", "domain", "technology", "theme", "status"]
+SORTS = ["relevance", "newest", "oldest", "title"]
+DOC_TYPES = ["case_study", "agreement", "solution", "organisation", "city", "theme"]
+# Planners look for entries first; shared records (short texts, so favoured by term statistics) rank lower
+# unless their name is what was typed (the exact-title boost outweighs this).
+TYPE_WEIGHTS = {"case_study": 1.0, "agreement": 1.0, "solution": 1.0, "theme": 0.7, "city": 0.6, "organisation": 0.6}
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+MAX_RESULT_WINDOW = 5000  # deepest hit reachable by paging; far inside Elasticsearch's 10,000
+MAX_QUERY_LENGTH = 500
+
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
+FIELD_PREFIX = re.compile(r"^[(\-+]*[A-Za-z_]+:")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+@dataclass
+class SearchQuery:
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def without_filters(self) -> "SearchQuery":
+        return SearchQuery(text=self.text, sort=self.sort, page_size=self.page_size)
+
+
+@dataclass
+class Hit:
+    type: str
+    slug: str
+    title: str
+    url: str
+    summary: str
+    highlights: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"type": self.type, "slug": self.slug, "title": self.title, "url": self.url, "summary": self.summary, "highlights": self.highlights}
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[dict]]
+    engine: str
+    suggestions: list[str] = field(default_factory=list)
+    corrected_text: str = ""  # set when no hit matched the text as typed and a correction was searched instead
+    fallback_reason: str = ""
+
+
+# --- Query text: words, "phrases", -exclusions, OR -----------------------------------------------
+
+
+@dataclass
+class Term:
+    text: str  # lower-case; several words for a phrase
+
+    @property
+    def is_phrase(self) -> bool:
+        return " " in self.text
+
+    @property
+    def is_cjk(self) -> bool:
+        return bool(CJK_RUN.fullmatch(self.text.replace(" ", "")))
+
+
+@dataclass
+class ParsedQuery:
+    """Clauses all must match; each clause matches if any of its alternatives does. Excluded terms must not match."""
+
+    clauses: list[list[Term]]
+    excluded: list[Term]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.clauses
+
+    def positive_terms(self) -> list[Term]:
+        return [term for clause in self.clauses for term in clause]
+
+
+def light_stem(word: str) -> str:
+    """A deliberately light English stemmer (plurals, -ing, -ed): 'cameras' -> 'camera', 'cities' -> 'city'."""
+    if len(word) <= 3 or not word.isascii():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    if word.endswith("ing") and len(word) > 6:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 5:
+        return word[:-2]
+    return word
+
+
+def stemmed_text(text: str) -> str:
+    """The stems of the words of a text that differ from the words themselves, for the database index."""
+    return " ".join(sorted({stem for word in _words(text) if (stem := light_stem(word)) != word}))
+
+
+def _words(text: str) -> list[str]:
+    """Words without any query syntax; runs of Chinese characters stay whole."""
+    return [word.lower() for word in WORD.findall(text)]
+
+
+def parse_query_text(text: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery:
+    """Parse simple_query_string-like text safely: any input gives a ParsedQuery, never an error.
+
+    Synonym groups are applied here so that multi-word synonyms ("surveillance camera") work on every engine.
+    """
+    synonyms = synonyms or {}
+    text = text.replace("\x00", " ")[:MAX_QUERY_LENGTH]
+    tokens: list[tuple[str, str]] = []  # (kind, value): kind is word | phrase | not_word | not_phrase | or
+    for match in re.finditer(r'(-?)"([^"]*)"|(\S+)', text + ('"' if text.count('"') % 2 else "")):
+        negate, phrase, bare = match.groups()
+        if phrase is not None:
+            words = _words(phrase)
+            if words:
+                tokens.append(("not_phrase" if negate else "phrase", " ".join(words)))
+        elif bare in ("OR", "|", "||"):
+            tokens.append(("or", ""))
+        elif bare in ("AND", "&&", "+", "NOT"):
+            if bare == "NOT":
+                tokens.append(("not", ""))
+        else:
+            negated = bare.startswith("-") and len(bare) > 1
+            bare = FIELD_PREFIX.sub("", bare)  # title:(a) searches for a, wherever it is
+            for word in _words(bare):
+                tokens.append(("not_word" if negated else "word", word))
+
+    clauses: list[list[Term]] = []
+    excluded: list[Term] = []
+    join_next = negate_next = False
+    for kind, value in tokens:
+        if kind == "not":
+            negate_next = True
+            continue
+        if negate_next and kind in ("word", "phrase"):
+            kind, negate_next = "not_" + kind, False
+        if kind == "or":
+            join_next = bool(clauses)
+            continue
+        if kind.startswith("not_"):
+            excluded.append(Term(value))
+            continue
+        if join_next:
+            clauses[-1].append(Term(value))
+        else:
+            clauses.append([Term(value)])
+        join_next = False
+    clauses = _merge_multiword_synonyms(clauses, synonyms)
+    clauses = [_with_synonyms(clause, synonyms) for clause in clauses]
+    return ParsedQuery(clauses=clauses, excluded=excluded)
+
+
+def _merge_multiword_synonyms(clauses: list[list[Term]], synonyms: dict[str, list[str]]) -> list[list[Term]]:
+    """Consecutive single-word clauses that spell a known multi-word synonym become one phrase clause."""
+    longest = max((len(key.split()) for key in synonyms), default=1)
+    merged: list[list[Term]] = []
+    index = 0
+    while index < len(clauses):
+        for size in range(min(longest, len(clauses) - index), 1, -1):
+            window = clauses[index : index + size]
+            if all(len(clause) == 1 and not clause[0].is_phrase for clause in window):
+                phrase = " ".join(clause[0].text for clause in window)
+                if phrase in synonyms:
+                    merged.append([Term(phrase)])
+                    index += size
+                    break
+        else:
+            merged.append(clauses[index])
+            index += 1
+    return merged
+
+
+def _with_synonyms(clause: list[Term], synonyms: dict[str, list[str]]) -> list[Term]:
+    seen = {term.text for term in clause}
+    expanded = list(clause)
+    for term in clause:
+        for synonym in synonyms.get(term.text, []):
+            if synonym not in seen:
+                seen.add(synonym)
+                expanded.append(Term(synonym))
+    return expanded
+
+
+def synonym_map(groups: list[list[str]]) -> dict[str, list[str]]:
+    """{'cctv': ['surveillance camera'], 'surveillance camera': ['cctv']} from [['cctv', 'surveillance camera']]."""
+    mapping: dict[str, list[str]] = {}
+    for group in groups:
+        normalised = [" ".join(_words(term)) for term in group]
+        normalised = [term for term in normalised if term]
+        for term in normalised:
+            mapping.setdefault(term, [])
+            mapping[term] += [other for other in normalised if other != term and other not in mapping[term]]
+    return mapping
+
+
+def expanded_query_text(parsed: ParsedQuery) -> str:
+    """The parsed query back as simple_query_string text, synonyms included: (a | "b c") (d) -e."""
+    parts = []
+    for clause in parsed.clauses:
+        alternatives = [f'"{term.text}"' if term.is_phrase else term.text for term in clause]
+        parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+    parts += [f'-"{term.text}"' if term.is_phrase else f"-{term.text}" for term in parsed.excluded]
+    return " ".join(parts)

@@ -1,0 +1,46 @@
+"""Rebuilding and record changes keep the index whole; pages cost a bounded number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kb.search import service
+from kb.search.engines.elasticsearch import ElasticsearchEngine
+from kb.search.query import SearchQuery
+
+
+def test_a_rebuild_swaps_in_a_fresh_index_behind_the_alias(contract_corpus, elasticsearch_url, settings, db):
+    settings.SEARCH_BACKEND = "elasticsearch7"
+    engine = ElasticsearchEngine()
+    corpus = contract_corpus
+    if not engine.client.indices.exists_alias(name=engine.alias):
+        engine.rebuild(corpus["_documents"])
+    before = set(engine.client.indices.get_alias(name=engine.alias))
+    engine.rebuild(corpus["_documents"])
+    after = set(engine.client.indices.get_alias(name=engine.alias))
+    assert len(after) == 1 and not before & after
+    assert not engine.client.indices.exists(index=",".join(before))  # the old index is gone
+    assert service.search(SearchQuery(text="congestion")).hits[0].slug == "ct-hangzhou-city-brain"
+
+
+def test_renaming_a_city_updates_its_entry_in_the_index(corpus, engine_name):
+    city = next(record for record in corpus["records"] if getattr(record, "slug", "") == "ct-bangkok")
+    city.name = "Krung Thep"
+    city.save()
+    try:
+        hits = service.search(SearchQuery(text="Krung Thep")).hits
+        assert [hit.slug for hit in hits][:1] == ["ct-bangkok"]
+    finally:
+        city.name = "Bangkok"
+        city.save()
+
+
+@pytest.mark.parametrize("page_size", [2, 20])
+def test_the_search_page_costs_the_same_queries_whatever_the_page_size(client, corpus, engine_name, page_size):
+    client.get("/search/", {"q": "city", "page_size": 2})  # warm caches (site root, synonyms table)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/search/", {"q": "city", "page_size": 2})
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/search/", {"q": "city", "page_size": page_size})
+    assert response.status_code == 200
+    assert len(large) == len(small) <= 40
