@@ -1,0 +1,247 @@
+"""One serializer per entry type, used by both export (dump) and import (apply, validate, save)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ..models import (
+    AgreementIndexPage,
+    AgreementPage,
+    CaseStudyFunding,
+    CaseStudyIndexPage,
+    CaseStudyLesson,
+    CaseStudyPage,
+    CaseStudyPartner,
+    City,
+    Country,
+    Domain,
+    Organisation,
+    SolutionIndexPage,
+    SolutionPage,
+    Technology,
+    Theme,
+)
+from .fields import (
+    BlockErrors,
+    BodyField,
+    BooleanField,
+    ChildList,
+    Field,
+    InvalidCell,
+    LocalNamesField,
+    Reference,
+    ReferenceList,
+    SourcesStreamField,
+)
+
+SOURCED = [LocalNamesField("local_names"), Field("confidence"), Field("notes"), SourcesStreamField("sources")]
+
+
+class Serializer:
+    """Maps records of one type onto one model."""
+
+    type: str  # the CSV `type` value, singular
+    section: str  # the YAML key, plural
+    model: type[models.Model]
+    key = "slug"
+    fields: list[Field]
+    prefetch: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+
+    @property
+    def field_names(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+    def queryset(self):
+        return self.model.objects.select_related(*self.select).prefetch_related(*self.prefetch)
+
+    def dump(self, obj) -> dict:
+        return {field.name: field.dump(obj) for field in self.fields}
+
+    def new(self):
+        return self.model()
+
+    def apply(self, obj, record: dict, refs) -> list[tuple[str, str]]:
+        """Set every field the record names; returns (field, message) pairs for values that cannot be used."""
+        errors: list[tuple[str, str]] = []
+        for field in self.fields:
+            if field.name not in record:
+                continue
+            value = record[field.name]
+            try:
+                if isinstance(value, InvalidCell):
+                    raise ValidationError(value.message)
+                field.apply(obj, value, refs)
+            except ValidationError as error:
+                errors += [(field.name, message) for message in error.messages]
+            except BlockErrors as error:
+                errors += error.pairs
+        return errors
+
+    def validate(self, obj, failed: set[str]) -> list[tuple[str, str]]:
+        """The model's own validation (field validators, clean(), uniqueness) on the fields we manage."""
+        managed = {field.attribute for field in self.fields}
+        exclude = [field.name for field in obj._meta.fields if field.name not in managed or field.name in failed]
+        try:
+            obj.full_clean(exclude=exclude)
+        except ValidationError as error:
+            return [(field, message) for field, messages in error.message_dict.items() for message in messages]
+        return []
+
+    def save(self, obj, created: bool) -> None:
+        obj.save()
+
+
+class CountrySerializer(Serializer):
+    type, section, model, key = "country", "countries", Country, "code"
+    fields = [Field("code"), Field("name"), Field("local_name"), BooleanField("is_asean_member"), Field("asean_joined")]
+
+
+class DomainSerializer(Serializer):
+    type, section, model = "domain", "domains", Domain
+    fields = [Field("slug"), Field("name"), Field("description")]
+
+
+class TechnologySerializer(DomainSerializer):
+    type, section, model = "technology", "technologies", Technology
+
+
+class ThemeSerializer(Serializer):
+    type, section, model = "theme", "themes", Theme
+    fields = [Field("slug"), Field("name"), Field("definition"), Field("description"), *SOURCED]
+
+
+class OrganisationSerializer(Serializer):
+    type, section, model = "organisation", "organisations", Organisation
+    select = ("hq_country",)
+    fields = [
+        Field("slug"),
+        Field("name"),
+        Field("kind"),
+        Reference("hq_country", "country"),
+        Field("website", null_when_empty=True),
+        Field("description"),
+        *SOURCED,
+    ]
+
+
+class CitySerializer(Serializer):
+    type, section, model = "city", "cities", City
+    select = ("country",)
+    fields = [
+        Field("slug"),
+        Field("name"),
+        Reference("country", "country"),
+        Field("region"),
+        Field("latitude"),
+        Field("longitude"),
+        Field("population"),
+        Field("population_year"),
+        BooleanField("ascn_pilot"),
+        Field("ascn_joined"),
+        Field("description"),
+        *SOURCED,
+    ]
+
+
+class PageSerializer(Serializer):
+    """Entries are pages under their index page; every change is a published revision."""
+
+    index_model: type[models.Model]
+
+    def queryset(self):
+        return super().queryset().order_by("path")
+
+    def new(self):
+        return self.model(live=False)
+
+    def validate(self, obj, failed: set[str]) -> list[tuple[str, str]]:
+        if not obj.title and "title" not in failed:
+            failed = failed | {"title"}
+            errors = [("title", "This field cannot be blank.")]
+        else:
+            errors = []
+        return errors + super().validate(obj, failed)
+
+    def save(self, obj, created: bool) -> None:
+        if created:
+            self.index_model.objects.get().add_child(instance=obj)
+        obj.save_revision(clean=False, changed=True).publish()
+
+
+class CaseStudySerializer(PageSerializer):
+    type, section, model, index_model = "case_study", "case_studies", CaseStudyPage, CaseStudyIndexPage
+    prefetch = ("countries", "cities", "domains", "technologies", "themes", "partners__organisation", "funding", "lessons__theme")
+    fields = [
+        Field("slug"),
+        Field("title"),
+        Field("summary"),
+        BodyField("body"),
+        ReferenceList("countries", "country"),
+        ReferenceList("cities", "city"),
+        ReferenceList("domains", "domain"),
+        ReferenceList("technologies", "technology"),
+        ReferenceList("themes", "theme"),
+        Field("status"),
+        Field("start_year"),
+        Field("end_year"),
+        ChildList("partners", CaseStudyPartner, {"organisation": "organisation", "role": None}),
+        ChildList("funding", CaseStudyFunding, {"amount": None, "currency": None, "source": None, "note": None}),
+        Field("outcomes"),
+        ChildList("lessons", CaseStudyLesson, {"theme": "theme", "text": None}),
+        Field("controversies"),
+        Field("last_reviewed", null_when_empty=True, text=True),
+        *SOURCED,
+    ]
+
+
+class AgreementSerializer(PageSerializer):
+    type, section, model, index_model = "agreement", "agreements", AgreementPage, AgreementIndexPage
+    prefetch = ("party_countries", "party_organisations", "related_case_studies")
+    fields = [
+        Field("slug"),
+        Field("title"),
+        Field("kind"),
+        ReferenceList("party_countries", "country"),
+        ReferenceList("party_organisations", "organisation"),
+        Field("signed_date", null_when_empty=True, text=True),
+        Field("in_force_date", null_when_empty=True, text=True),
+        Field("status"),
+        Field("status_note"),
+        Field("scope"),
+        Field("document_url", null_when_empty=True),
+        ReferenceList("related_case_studies", "case_study"),
+        *SOURCED,
+    ]
+
+
+class SolutionSerializer(PageSerializer):
+    type, section, model, index_model = "solution", "solutions", SolutionPage, SolutionIndexPage
+    select = ("vendor",)
+    prefetch = ("technologies", "domains", "deployments")
+    fields = [
+        Field("slug"),
+        Field("title"),
+        Reference("vendor", "organisation"),
+        Field("category"),
+        ReferenceList("technologies", "technology"),
+        ReferenceList("domains", "domain"),
+        Field("description"),
+        ReferenceList("deployments", "case_study"),
+        *SOURCED,
+    ]
+
+
+# Applied in this order, so a record may point at any record of an earlier section.
+SERIALIZERS: list[Serializer] = [
+    CountrySerializer(),
+    DomainSerializer(),
+    TechnologySerializer(),
+    ThemeSerializer(),
+    OrganisationSerializer(),
+    CitySerializer(),
+    CaseStudySerializer(),
+    AgreementSerializer(),
+    SolutionSerializer(),
+]
+BY_TYPE = {serializer.type: serializer for serializer in SERIALIZERS}
+BY_SECTION = {serializer.section: serializer for serializer in SERIALIZERS}

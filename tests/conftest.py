@@ -1,0 +1,63 @@
+"""Fixtures shared by the whole suite.
+
+`starter_content` puts the shipped starter catalog (projects/starter_content/*.yaml, loaded with
+`manage.py load_starter_content`) into the test database ONCE per session. Request it like any
+fixture, next to `db` or `client`, and use the database as usual: each test still runs in its own
+transaction, so what a test changes is rolled back and the starter content stays as loaded.
+
+    def test_every_case_study_page_renders(starter_content, client): ...
+    pytestmark = pytest.mark.usefixtures("starter_content")   # a whole module
+
+Because the content lives outside the per-test transactions, tests that need it run after every
+other test (see pytest_collection_modifyitems below: tests that request it, directly, through a
+fixture, or with `request.getfixturevalue("starter_content")`, are moved to the end), so tests that
+expect an empty catalog never see it. It is removed again when the session ends, so that
+`--reuse-db` sessions start from an empty catalog. Works on SQLite and PostgreSQL.
+"""
+
+import inspect
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.catalog import remove_catalog
+
+STARTER_FIXTURE = "starter_content"
+
+
+@pytest.fixture(scope="session")
+def starter_content(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        if connection.in_atomic_block:
+            raise RuntimeError("starter_content was first requested inside a test's transaction, where it would be rolled back.")
+        call_command("load_starter_content", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        remove_catalog()
+
+
+def _uses_starter_content(item) -> bool:
+    if STARTER_FIXTURE in getattr(item, "fixturenames", ()):
+        return True
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    if info is not None:
+        functions += [definition.func for definitions in info.name2fixturedefs.values() for definition in definitions]
+    for function in functions:
+        try:
+            if function is not None and f'"{STARTER_FIXTURE}"' in inspect.getsource(function):
+                return True
+        except (OSError, TypeError):
+            continue
+    return False
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests on the starter catalog run last, in their own order, after the tests that expect an empty one."""
+    using = {item for item in items if _uses_starter_content(item)}
+    for item in using:
+        if STARTER_FIXTURE not in item.fixturenames:
+            # Set up before `db` opens the test's transaction, even when the test asks with getfixturevalue().
+            item.fixturenames.insert(0, STARTER_FIXTURE)
+    items.sort(key=lambda item: item in using)
