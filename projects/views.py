@@ -1,11 +1,69 @@
-"""Profile pages for the shared records (countries, cities, organisations, themes). Built out by the public-site work."""
+"""Profile pages for the shared records: countries, cities, organisations and themes, and their list pages."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import profiles
+from .models import City, Country, Organisation, Theme
 
 
-def _todo(*args, **kwargs):
-    return HttpResponse("")
+def country_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/country_list.html", {"countries": profiles.country_list(request), "crumbs": [("Countries", None)]})
 
 
-country_list = country_profile = city_list = city_profile = _todo
-organisation_list = organisation_profile = theme_list = theme_profile = _todo
+def country_profile(request: HttpRequest, code: str) -> HttpResponse:
+    if len(code) != 2 or not code.isalpha():
+        raise Http404("No such country code.")
+    if code != code.lower():
+        return redirect("country_profile", code=code.lower(), permanent=True)
+    country = get_object_or_404(Country, code=code.upper())
+    return render(
+        request,
+        "pages/country_profile.html",
+        {"country": country, "crumbs": [("Countries", "/countries/"), (country.name, None)], **profiles.country_profile(request, country)},
+    )
+
+
+def city_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/city_list.html", {"cities": profiles.city_list(request), "crumbs": [("Cities", None)]})
+
+
+def city_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    city = get_object_or_404(City.objects.select_related("country"), slug=slug)
+    return render(
+        request,
+        "pages/city_profile.html",
+        {"city": city, "crumbs": [("Cities", "/cities/"), (city.name, None)], **profiles.city_profile(request, city)},
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "pages/organisation_list.html", {"organisations": profiles.organisation_list(request), "crumbs": [("Organisations", None)]}
+    )
+
+
+def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.select_related("hq_country"), slug=slug)
+    return render(
+        request,
+        "pages/organisation_profile.html",
+        {
+            "organisation": organisation,
+            "crumbs": [("Organisations", "/organisations/"), (organisation.name, None)],
+            **profiles.organisation_profile(request, organisation),
+        },
+    )
+
+
+def theme_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/theme_list.html", {"themes": profiles.theme_list(request), "crumbs": [("Themes", None)]})
+
+
+def theme_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, slug=slug)
+    return render(
+        request,
+        "pages/theme_profile.html",
+        {"theme": theme, "crumbs": [("Themes", "/themes/"), (theme.name, None)], **profiles.theme_profile(request, theme)},
+    )

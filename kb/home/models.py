@@ -13,3 +13,10 @@ class HomePage(Page):
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["projects.CaseStudyIndexPage", "projects.AgreementIndexPage", "projects.SolutionIndexPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from projects.overview import home_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_overview(request))
+        return context

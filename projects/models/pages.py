@@ -10,7 +10,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from ..blocks import BodyBlock
-from ..fields import PartialDateField
+from ..fields import PartialDateField, validate_partial_date
+from ..forms import EntryPageForm
+from ..validators import validate_currency_code
 from .base import SourcedContent
 from .snippets import City, Organisation
 from .taxonomy import Country, Domain, Technology, Theme
@@ -22,6 +24,8 @@ class EntryPage(SourcedContent, Page):
     """Abstract base of every published entry: shared fields, editorial panel and search fields."""
 
     last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked this entry against its sources.")
+
+    base_form_class = EntryPageForm
 
     editorial_panels = [
         FieldPanel("local_names"),
@@ -42,6 +46,10 @@ class EntryPage(SourcedContent, Page):
     def teaser(self) -> str:
         raise NotImplementedError
 
+    def related_from(self, entries, relation: str):
+        """The entries that point at this one through `relation`; none when previewing a page not saved yet."""
+        return entries.filter(**{relation: self}) if self.pk else entries.none()
+
 
 class IndexPage(Page):
     """Abstract base of the list pages that hold entries of one type."""
@@ -58,6 +66,13 @@ class CaseStudyIndexPage(IndexPage):
     template = "pages/case_study_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.CaseStudyPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import CASE_STUDY_LISTING, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = build_listing(CASE_STUDY_LISTING, request)
+        return context
 
 
 class CaseStudyPage(EntryPage):
@@ -127,6 +142,23 @@ class CaseStudyPage(EntryPage):
     def teaser(self) -> str:
         return self.summary
 
+    def get_context(self, request, *args, **kwargs):
+        """The fact box and related entries; related entries are limited to what this reader may see."""
+        from ..listing import optimise_agreements, optimise_solutions
+        from ..visibility import visible_entries
+
+        context = super().get_context(request, *args, **kwargs)
+        partners = list(self.partners.select_related("organisation"))
+        grouped = [(label, [partner for partner in partners if partner.role == role]) for role, label in CaseStudyPartner.Role.choices]
+        context["partners_by_role"] = [(label, group) for label, group in grouped if group]
+        context["funding_rows"] = self.funding.all()
+        context["lesson_rows"] = self.lessons.select_related("theme")
+        context["related_agreements"] = optimise_agreements(
+            self.related_from(visible_entries(AgreementPage, request), "related_case_studies").order_by("title")
+        )
+        context["related_solutions"] = optimise_solutions(self.related_from(visible_entries(SolutionPage, request), "deployments").order_by("title"))
+        return context
+
     def clean(self):
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
@@ -159,9 +191,12 @@ class CaseStudyFunding(Orderable):
     panels = [FieldRowPanel([FieldPanel("amount"), FieldPanel("currency")]), FieldPanel("source"), FieldPanel("note")]
 
     def clean(self):
-        self.currency = (self.currency or "").upper()
-        if len(self.currency) != 3 or not self.currency.isalpha():
-            raise ValidationError({"currency": "Use a three-letter ISO 4217 currency code such as USD."})
+        super().clean()
+        self.currency = (self.currency or "").strip().upper()
+        try:
+            validate_currency_code(self.currency)
+        except ValidationError as error:
+            raise ValidationError({"currency": error}) from None
 
 
 class CaseStudyLesson(Orderable):
@@ -179,6 +214,13 @@ class AgreementIndexPage(IndexPage):
     template = "pages/agreement_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.AgreementPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import AGREEMENT_LISTING, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = build_listing(AGREEMENT_LISTING, request)
+        return context
 
 
 class AgreementPage(EntryPage):
@@ -246,11 +288,27 @@ class AgreementPage(EntryPage):
     def year(self) -> int | None:
         return int(self.signed_date[:4]) if self.signed_date else None
 
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import optimise_case_studies
+        from ..visibility import visible_entries
+
+        context = super().get_context(request, *args, **kwargs)
+        related = self.related_from(visible_entries(CaseStudyPage, request), "agreements")
+        context["related_case_studies"] = optimise_case_studies(related.order_by("title"))
+        return context
+
     def clean(self):
         super().clean()
         # Partial dates compare on the precision both have: 2019 vs 2019-11 is not an error.
+        if not (self.signed_date and self.in_force_date):
+            return
+        try:
+            validate_partial_date(self.signed_date)
+            validate_partial_date(self.in_force_date)
+        except ValidationError:
+            return  # the malformed date already has its own message
         precision = min(len(self.signed_date), len(self.in_force_date))
-        if self.signed_date and self.in_force_date and self.in_force_date[:precision] < self.signed_date[:precision]:
+        if self.in_force_date[:precision] < self.signed_date[:precision]:
             raise ValidationError({"in_force_date": "An agreement cannot enter into force before it was signed."})
 
 
@@ -258,6 +316,13 @@ class SolutionIndexPage(IndexPage):
     template = "pages/solution_index_page.html"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.SolutionPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import SOLUTION_LISTING, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = build_listing(SOLUTION_LISTING, request)
+        return context
 
 
 class SolutionPage(EntryPage):
@@ -293,3 +358,11 @@ class SolutionPage(EntryPage):
     @property
     def teaser(self) -> str:
         return self.description
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import optimise_case_studies
+        from ..visibility import visible_entries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["deployments"] = optimise_case_studies(self.related_from(visible_entries(CaseStudyPage, request), "solutions").order_by("title"))
+        return context

@@ -206,3 +206,20 @@ class SolutionPageFactory(EntryPageFactory):
         if create and extracted:
             self.technologies.set(extracted)
             self.save()
+
+
+class OfficialsOnlyRestrictionFactory(DjangoModelFactory):
+    """Wagtail page privacy: only members of the Officials group may see `page` and its descendants."""
+
+    class Meta:
+        model = "wagtailcore.PageViewRestriction"
+        skip_postgeneration_save = True
+
+    restriction_type = "groups"
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        from django.contrib.auth.models import Group
+
+        if create:
+            self.groups.set(extracted if extracted is not None else [Group.objects.get(name="Officials")])

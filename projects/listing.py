@@ -1,0 +1,308 @@
+"""List filtering for the three index pages: combinable facets with counts, sorting and pagination.
+
+A facet's option counts are computed with every *other* selected facet applied (disjunctive faceting),
+so a reader sees how many results each option would give. Values inside one facet are OR-ed,
+facets are AND-ed. Unknown values are ignored and reported, never a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+from django.http import HttpRequest, QueryDict
+from django.utils.translation import gettext as translate
+from django.utils.translation import gettext_lazy as _
+
+from .models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
+from .visibility import Visibility
+
+PAGE_SIZE = 20
+MAX_VALUES_PER_FACET = 50
+MAX_VALUE_LENGTH = 120
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class FacetResult:
+    param: str
+    label: str
+    options: list[FacetOption]
+
+
+class Facet:
+    """One filterable dimension of a list: reads its GET values, filters a queryset, counts its options."""
+
+    def __init__(self, param: str, label: str):
+        self.param = param
+        self.label = label
+
+    def clean(self, raw_values: list[str]) -> tuple[list[str], list[str]]:
+        """Split requested values into (known, unknown)."""
+        raise NotImplementedError
+
+    def apply(self, queryset, values: list[str], visibility: Visibility):
+        raise NotImplementedError
+
+    def options(self, queryset, selected: list[str], visibility: Visibility) -> list[FacetOption]:
+        raise NotImplementedError
+
+
+class RelatedFacet(Facet):
+    """Options are rows of a model (countries, cities, organisations...) the entries point at.
+
+    `lookup` goes from the entry to the option model; `reverse` goes from the option model back to the entry.
+    """
+
+    def __init__(
+        self, param: str, label: str, option_model: type[models.Model], lookup: str, reverse: str, key: str = "slug", label_field: str = "name"
+    ):
+        super().__init__(param, label)
+        self.option_model = option_model
+        self.lookup = lookup
+        self.reverse = reverse
+        self.key = key
+        self.label_field = label_field
+
+    def normalise(self, value: str) -> str:
+        return value.upper() if self.key == "code" else value
+
+    def clean(self, raw_values):
+        wanted = {self.normalise(value) for value in raw_values}
+        known = set(self.option_model.objects.filter(**{f"{self.key}__in": wanted}).values_list(self.key, flat=True)) if wanted else set()
+        return sorted(known), sorted(wanted - known)
+
+    def apply(self, queryset, values, visibility):
+        return queryset.filter(**{f"{self.lookup}__{self.key}__in": values})
+
+    def options(self, queryset, selected, visibility):
+        matching = Q(**{f"{self.reverse}__in": queryset.values("pk")})
+        rows = (
+            self.option_model.objects.annotate(result_count=Count(self.reverse, filter=matching, distinct=True))
+            .filter(Q(result_count__gt=0) | Q(**{f"{self.key}__in": selected}))
+            .order_by(self.label_field)
+            .values_list(self.key, self.label_field, "result_count")
+        )
+        return [FacetOption(str(key), label, count, key in selected) for key, label, count in rows]
+
+
+class DeploymentCountryFacet(RelatedFacet):
+    """Solutions by the countries of their deployments: drafts and case studies the reader may not see never count."""
+
+    def __init__(self, param: str, label: str):
+        super().__init__(param, label, Country, lookup="deployments__countries", reverse="case_studies__solutions", key="code")
+
+    def apply(self, queryset, values, visibility):
+        return queryset.filter(deployments__in=visibility.entries(CaseStudyPage).filter(countries__code__in=values).values("pk"))
+
+    def options(self, queryset, selected, visibility):
+        matching = Q(case_studies__solutions__in=queryset.values("pk"), case_studies__in=visibility.entries(CaseStudyPage).values("pk"))
+        rows = (
+            Country.objects.annotate(result_count=Count("case_studies__solutions", filter=matching, distinct=True))
+            .filter(Q(result_count__gt=0) | Q(code__in=selected))
+            .order_by("name")
+            .values_list("code", "name", "result_count")
+        )
+        return [FacetOption(code, name, count, code in selected) for code, name, count in rows]
+
+
+class ValueFacet(Facet):
+    """Options are values of a field on the entry itself (status, kind, year)."""
+
+    def __init__(
+        self, param: str, label: str, expression, choices: dict[str, str] | None = None, is_year: bool = False, order_descending: bool = False
+    ):
+        super().__init__(param, label)
+        self.expression = expression
+        self.choices = choices
+        self.is_year = is_year
+        self.order_descending = order_descending
+
+    def clean(self, raw_values):
+        known, unknown = [], []
+        for value in raw_values:
+            valid = (value.isascii() and value.isdigit() and len(value) == 4) if self.is_year else (self.choices is None or value in self.choices)
+            (known if valid else unknown).append(value)
+        return sorted(set(known)), sorted(set(unknown))
+
+    def _annotated(self, queryset):
+        return queryset.annotate(facet_value=self.expression)
+
+    def apply(self, queryset, values, visibility):
+        if self.is_year and isinstance(self.expression, models.F):
+            values = [int(value) for value in values]
+        return self._annotated(queryset).filter(facet_value__in=values)
+
+    def options(self, queryset, selected, visibility):
+        rows = self._annotated(queryset).order_by().values("facet_value").annotate(result_count=Count("pk", distinct=True))
+        counts = {str(row["facet_value"]): row["result_count"] for row in rows if row["facet_value"] not in (None, "")}
+        for value in selected:
+            counts.setdefault(value, 0)
+        if self.choices is not None:
+            ordered = [value for value in self.choices if value in counts]
+        else:
+            ordered = sorted(counts, reverse=self.order_descending)
+        return [FacetOption(value, (self.choices or {}).get(value, value), counts[value], value in selected) for value in ordered]
+
+
+@dataclass
+class Sort:
+    key: str
+    label: str
+    ordering: tuple[str, ...]
+
+
+@dataclass
+class ListingSpec:
+    """Everything that makes one index page's list: the entry model, its facets, sorts and prefetches."""
+
+    model: type[models.Model]
+    facets: list[Facet]
+    sorts: list[Sort]
+    optimise: Callable = lambda queryset: queryset
+
+
+@dataclass
+class Listing:
+    """The filtered list a template renders."""
+
+    page: PaginatorPage
+    facets: list[FacetResult]
+    sort: str
+    sorts: list[Sort]
+    messages: list[str] = field(default_factory=list)
+    active_filters: list[tuple[str, str, str]] = field(default_factory=list)  # (param, value, label)
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def _without_control_characters(value: str) -> str:
+    # PostgreSQL rejects NUL bytes in parameters; no real filter value contains control characters.
+    return "".join(character for character in value if character.isprintable()).strip()
+
+
+def _requested_values(query: QueryDict, param: str) -> list[str]:
+    values = [_without_control_characters(value) for value in query.getlist(param)]
+    values = [value for value in values if value]
+    return [value[:MAX_VALUE_LENGTH] for value in values[:MAX_VALUES_PER_FACET]]
+
+
+def build_listing(spec: ListingSpec, request: HttpRequest) -> Listing:
+    """Filter, count, sort and paginate the entries of `spec.model` the reader may see, from GET parameters."""
+    query = request.GET
+    visibility = Visibility.for_request(request)
+    base = visibility.entries(spec.model)
+    messages: list[str] = []
+    selections: dict[str, list[str]] = {}
+    for facet in spec.facets:
+        known, unknown = facet.clean(_requested_values(query, facet.param))
+        if unknown:
+            messages.append(translate("Ignored unknown %(facet)s: %(values)s.") % {"facet": str(facet.label).lower(), "values": ", ".join(unknown)})
+        if known:
+            selections[facet.param] = known
+
+    def filtered(skip: str | None = None):
+        queryset = base
+        for facet in spec.facets:
+            if facet.param != skip and facet.param in selections:
+                queryset = facet.apply(queryset, selections[facet.param], visibility)
+        return queryset
+
+    facet_results = [
+        FacetResult(facet.param, facet.label, facet.options(filtered(skip=facet.param), selections.get(facet.param, []), visibility))
+        for facet in spec.facets
+    ]
+
+    sorts = {sort.key: sort for sort in spec.sorts}
+    sort_key = _without_control_characters(query.get("sort", "")) or spec.sorts[0].key
+    if sort_key not in sorts:
+        messages.append(
+            translate("Unknown sort order “%(sort)s”: showing %(default)s first.")
+            % {"sort": sort_key[:MAX_VALUE_LENGTH], "default": str(spec.sorts[0].label).lower()}
+        )
+        sort_key = spec.sorts[0].key
+
+    # Filtering through many-to-many joins can repeat rows; select by primary key to keep one row per entry.
+    results = spec.model.objects.filter(pk__in=filtered().values("pk")).order_by(*sorts[sort_key].ordering)
+    page = Paginator(spec.optimise(results), PAGE_SIZE).get_page(query.get("page"))
+
+    labels = {(result.param, option.value): option.label for result in facet_results for option in result.options}
+    active = [(param, value, labels.get((param, value), value)) for param, values in selections.items() for value in values]
+    return Listing(page=page, facets=facet_results, sort=sort_key, sorts=spec.sorts, messages=messages, active_filters=active)
+
+
+def optimise_case_studies(queryset):
+    return queryset.prefetch_related("countries", "cities", "domains")
+
+
+def optimise_agreements(queryset):
+    return queryset.prefetch_related("party_countries")
+
+
+def optimise_solutions(queryset):
+    return queryset.select_related("vendor").prefetch_related("technologies")
+
+
+CASE_STUDY_LISTING = ListingSpec(
+    model=CaseStudyPage,
+    facets=[
+        RelatedFacet("country", _("Country"), Country, "countries", "case_studies", key="code"),
+        RelatedFacet("city", _("City"), City, "cities", "case_studies"),
+        RelatedFacet("domain", _("Domain"), Domain, "domains", "case_studies"),
+        RelatedFacet("technology", _("Technology"), Technology, "technologies", "case_studies"),
+        RelatedFacet("theme", _("Theme"), Theme, "themes", "case_studies"),
+        ValueFacet("status", _("Status"), models.F("status"), choices=dict(CaseStudyPage.Status.choices)),
+        ValueFacet("year", _("Start year"), models.F("start_year"), is_year=True, order_descending=True),
+    ],
+    sorts=[
+        Sort("newest", _("Newest"), ("-first_published_at", "-pk")),
+        Sort("title", _("Title"), ("title", "pk")),
+        Sort("year", _("Start year"), (models.F("start_year").desc(nulls_last=True), "title")),
+    ],
+    optimise=optimise_case_studies,
+)
+
+AGREEMENT_LISTING = ListingSpec(
+    model=AgreementPage,
+    facets=[
+        RelatedFacet("country", _("Country"), Country, "party_countries", "agreements", key="code"),
+        ValueFacet("kind", _("Kind"), models.F("kind"), choices=dict(AgreementPage.Kind.choices)),
+        ValueFacet("status", _("Status"), models.F("status"), choices=dict(AgreementPage.Status.choices)),
+        ValueFacet("year", _("Year signed"), Substr("signed_date", 1, 4), is_year=True, order_descending=True),
+    ],
+    sorts=[
+        Sort("newest", _("Newest"), ("-first_published_at", "-pk")),
+        Sort("title", _("Title"), ("title", "pk")),
+        Sort("year", _("Year signed"), ("-signed_date", "title")),
+    ],
+    optimise=optimise_agreements,
+)
+
+SOLUTION_LISTING = ListingSpec(
+    model=SolutionPage,
+    facets=[
+        RelatedFacet("vendor", _("Vendor"), Organisation, "vendor", "solutions"),
+        RelatedFacet("technology", _("Technology"), Technology, "technologies", "solutions"),
+        RelatedFacet("domain", _("Domain"), Domain, "domains", "solutions"),
+        DeploymentCountryFacet("country", _("Country of deployment")),
+    ],
+    sorts=[
+        Sort("newest", _("Newest"), ("-first_published_at", "-pk")),
+        Sort("title", _("Title"), ("title", "pk")),
+    ],
+    optimise=optimise_solutions,
+)
