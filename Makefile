@@ -25,12 +25,16 @@ setup: venv
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) load_starter_content
+	$(MANAGE) rebuild_search_index
 	$(MANAGE) update_index
 	@$(MANAGE) shell -c "from django.contrib.auth import get_user_model as U; import sys; sys.exit(0 if U().objects.filter(is_superuser=True).exists() else 1)" \
 	  || echo "No admin account yet: create one with 'make superuser' (or .venv/bin/python manage.py createsuperuser), then sign in at http://$(HOST):$(PORT)/admin/"
 
+# The task worker (search index updates) runs beside the web server and stops with it.
 serve: venv
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) db_worker --interval 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver $(HOST):$(PORT)
 
 superuser: venv
 	$(MANAGE) createsuperuser

@@ -96,3 +96,26 @@ class SearchFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class PendingIndexUpdate(models.Model):
+    """The outbox: one document that one engine still has to bring in step with the catalog.
+
+    Written in the same transaction as the editor's save, deleted only once the engine took the update,
+    so that an update is never lost when the engine is down (kb.search.indexing drains it).
+    """
+
+    engine = models.CharField(max_length=20)
+    source = models.CharField(max_length=160, help_text="page:<id>, organisation:<id>, city:<id> or theme:<id>")
+    action = models.CharField(max_length=20, default="update", help_text="What changed: update, remove, move, privacy, linked.")
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["engine", "source"], name="kb_search_one_pending_update_per_document")]
+        ordering = ["next_attempt_at", "pk"]
+
+    def __str__(self):
+        return f"{self.engine} {self.action} {self.source} (attempt {self.attempts})"

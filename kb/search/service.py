@@ -2,6 +2,10 @@
 
 The index holds only live, unrestricted entries, so every user gets the public view from search; restricted
 entries stay reachable for those allowed through their pages.
+
+When Elasticsearch cannot answer (down, slower than SEARCH_TIMEOUT, index missing), the database engine answers
+and the result says why; a circuit breaker (kb.search.resilience) sends requests straight to the database engine
+for a cool-down after repeated failures, so that a dead engine does not cost every request its timeout.
 """
 
 import logging
@@ -9,28 +13,41 @@ import logging
 from .engines import get_engine
 from .engines.base import EngineUnavailable
 from .query import SearchQuery, SearchResult
+from .resilience import breaker_for
 
 logger = logging.getLogger(__name__)
 
 
+def _guarded(engine_name: str | None, call, fallback):
+    """call(engine) on the chosen engine through its breaker; fallback(reason) answers from the database engine."""
+    chosen = get_engine(engine_name)
+    if chosen.name == "database":
+        return call(chosen)
+    breaker = breaker_for(f"{chosen.name}@{getattr(chosen, 'url', '')}")  # one per node: another node's failures say nothing
+    if not breaker.allow():
+        # The reason is shown to the public: no internal addresses or error text (those go to the log).
+        return fallback(f"The {chosen.name} engine failed repeatedly; until it recovers, these results come from the database engine.")
+    try:
+        answer = call(chosen)
+    except EngineUnavailable as error:
+        breaker.failed(str(error))
+        logger.warning("Search engine %s unavailable, answering from the database: %s", chosen.name, error)
+        return fallback(f"The {chosen.name} engine is unavailable; these results come from the database engine.")
+    breaker.succeeded()
+    return answer
+
+
 def search(query: SearchQuery, user=None, engine: str | None = None) -> SearchResult:
     """Search with the configured engine; when it cannot answer, the database engine answers and says why."""
-    chosen = get_engine(engine)
-    try:
-        return chosen.search(query)
-    except EngineUnavailable as error:
-        if chosen.name == "database":
-            raise
-        logger.warning("Search engine %s unavailable, answering from the database: %s", chosen.name, error)
+
+    def from_database(reason: str) -> SearchResult:
         result = get_engine("database").search(query)
-        result.fallback_reason = f"The {chosen.name} engine is unavailable; these results come from the database engine."
+        result.fallback_reason = reason
         return result
+
+    return _guarded(engine, lambda chosen: chosen.search(query), from_database)
 
 
 def suggest(prefix: str, user=None, limit: int = 8, engine: str | None = None) -> list[dict]:
     """Titles that complete what the user is typing: [{text, url, type}]."""
-    chosen = get_engine(engine)
-    try:
-        return chosen.suggest(prefix, limit=limit)
-    except EngineUnavailable:
-        return get_engine("database").suggest(prefix, limit=limit)
+    return _guarded(engine, lambda chosen: chosen.suggest(prefix, limit=limit), lambda reason: get_engine("database").suggest(prefix, limit=limit))

@@ -10,3 +10,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Unit tests run inside a transaction that never commits: queue search index updates at once, not on commit
+# (the immediate task backend then runs the drain there and then).
+SEARCH_QUEUE_ON_COMMIT = False
+# Unit tests run queued tasks at once (the fault tests switch to the database backend and its worker).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,188 @@
+"""Faults against a real Elasticsearch node really stopped, or made slower than its timeout.
+
+Editors' publishes, edits and unpublishes succeed with the engine down; public search answers from the database
+engine within a second and says so; when the engine is back, the task retry brings the index exactly in step.
+"""
+
+import time
+import uuid
+from contextlib import contextmanager
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+from django_tasks_db.models import DBTaskResult
+
+from kb.search import indexing
+from kb.search.consistency import check
+from kb.search.engines.elasticsearch import ElasticsearchEngine
+from kb.search.models import PendingIndexUpdate
+from kb.search.query import SearchQuery
+from kb.search.resilience import reset_breakers
+from tests.factories import CaseStudyPageFactory
+
+from .fault_support import Node, SlowProxy
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+WORD = "wombatport"
+
+
+@pytest.fixture(scope="module")
+def node():
+    """A node of this module's own: stopping it leaves the shared session node alone."""
+    own = Node()
+    try:
+        own.start()
+    except RuntimeError as error:
+        from .conftest import _unavailable
+
+        own.remove()
+        _unavailable(str(error))
+    yield own
+    own.remove()
+
+
+@pytest.fixture
+def on_node(node, settings):
+    """Search and indexing point at the fault-test node, with a fresh index name and closed breakers."""
+    settings.SEARCH_BACKEND = "elasticsearch7"
+    settings.SEARCH_URL = node.url
+    settings.SEARCH_INDEX_PREFIX = f"kbfault_{uuid.uuid4().hex[:8]}"
+    settings.SEARCH_RETRY_BASE_SECONDS = 0.5
+    settings.SEARCH_RETRY_MAX_SECONDS = 2
+    reset_breakers()
+    yield node
+    reset_breakers()
+    ElasticsearchEngine(url=node.url).drop()
+
+
+def entry(slug: str, title: str, live: bool = True):
+    return CaseStudyPageFactory(title=title, slug=slug, summary=f"A {WORD} pilot for the harbour district.", live=live)
+
+
+def api_search(client) -> tuple[dict, float]:
+    started = time.monotonic()
+    response = client.get("/api/search/", {"q": WORD, "page_size": 50})
+    return response.json(), time.monotonic() - started
+
+
+def page_search(client) -> tuple[str, float]:
+    started = time.monotonic()
+    response = client.get("/search/", {"q": WORD})
+    return response.content.decode(), time.monotonic() - started
+
+
+def es_slugs() -> set[str]:
+    return {hit.slug for hit in ElasticsearchEngine().search(SearchQuery(text=WORD, page_size=50)).hits}
+
+
+def run_worker(until_drained: bool = False, deadline_seconds: float = 30) -> None:
+    """The production worker (manage.py db_worker) in its one-shot mode: it runs every task that is due, then stops.
+
+    With until_drained, run it again (bounded) until the outbox is empty: only the tasks that the drain scheduled
+    for itself (run_after, backoff) can empty it; nothing here enqueues anything.
+    """
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0, stdout=StringIO(), stderr=StringIO())
+        if not until_drained or not PendingIndexUpdate.objects.exists():
+            return
+        assert time.monotonic() < deadline, f"the outbox did not drain: {list(PendingIndexUpdate.objects.values('engine', 'source', 'last_error'))}"
+        time.sleep(0.25)
+
+
+def test_with_the_engine_stopped_editors_work_readers_get_database_results_and_the_index_catches_up(client, on_node, settings):
+    node = on_node
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in production: a queue and its worker
+    with worker_inside_test_transaction():
+        run_outage_scenario(client, node)
+
+
+@contextmanager
+def worker_inside_test_transaction():
+    """The worker opens BEGIN EXCLUSIVE on SQLite unless the connection already runs exclusive transactions
+    (OPTIONS transaction_mode): say it does, so that the worker can run inside this test's transaction."""
+    wrapper = connections["default"]
+    if wrapper.vendor != "sqlite":
+        yield
+        return
+    previous = getattr(wrapper, "transaction_mode", None)
+    wrapper.transaction_mode = "EXCLUSIVE"
+    try:
+        yield
+    finally:
+        wrapper.transaction_mode = previous
+
+
+def run_outage_scenario(client, node):
+    steady = entry("ct-wombat-steady", "Wombatport Steady Sensors")
+    edited = entry("ct-wombat-edited", "Wombatport Water Meters")
+    unpublished = entry("ct-wombat-unpublished", "Wombatport Parking App")
+    fresh = entry("ct-wombat-fresh", "Wombatport Flood Gauges", live=False)
+    indexing.rebuild_all()
+    assert es_slugs() == {"ct-wombat-steady", "ct-wombat-edited", "ct-wombat-unpublished"}
+
+    node.stop()
+    try:
+        fresh.save_revision().publish()
+        edited.title = "Wombatport Smart Water Meters"
+        edited.save_revision().publish()
+        unpublished.unpublish()
+        run_worker()  # the worker keeps running during the outage: the database engine takes the updates, Elasticsearch fails
+        assert PendingIndexUpdate.objects.filter(engine="elasticsearch", attempts__gte=1).count() == 3  # kept, not dropped
+        assert DBTaskResult.objects.filter(started_at__isnull=True).exists()  # the drain scheduled its own retry
+
+        body, seconds = api_search(client)
+        assert seconds < 1.0
+        assert body["engine"] == "database" and "unavailable" in body["fallback_reason"]
+        assert {hit["slug"] for hit in body["results"]} == {"ct-wombat-steady", "ct-wombat-edited", "ct-wombat-fresh"}
+        assert "Wombatport Smart Water Meters" in {hit["title"] for hit in body["results"]}
+        html, seconds = page_search(client)
+        assert seconds < 1.0 and "these results come from the database engine" in html
+    finally:
+        node.start()
+
+    run_worker(until_drained=True)
+    reset_breakers()
+    assert es_slugs() == {"ct-wombat-steady", "ct-wombat-edited", "ct-wombat-fresh"}
+    titles = {hit.slug: hit.title for hit in ElasticsearchEngine().search(SearchQuery(text=WORD)).hits}
+    assert titles["ct-wombat-edited"] == "Wombatport Smart Water Meters"
+    report = check("elasticsearch")
+    assert report.in_step, report
+    body, _ = api_search(client)
+    assert body["engine"] == "elasticsearch" and body["fallback_reason"] is None
+    steady.refresh_from_db()
+    assert steady.live
+
+
+def test_a_slow_engine_costs_at_most_its_timeout_and_then_the_breaker_skips_it(client, on_node, settings):
+    for number in range(3):
+        entry(f"ct-wombat-{number}", f"Wombatport Kiosk {number}")
+    indexing.rebuild_all()
+    proxy = SlowProxy(on_node.port, delay=3.0)
+    settings.SEARCH_URL = proxy.url
+    settings.SEARCH_TIMEOUT = 0.5
+    settings.SEARCH_BREAKER_THRESHOLD = 2
+    settings.SEARCH_BREAKER_COOLDOWN = 1.5
+    try:
+        for _ in range(2):  # each pays the timeout, never more than a second in all
+            body, seconds = api_search(client)
+            assert 0.45 < seconds < 1.0
+            assert body["engine"] == "database" and "unavailable" in body["fallback_reason"]
+            assert len(body["results"]) == 3
+
+        body, seconds = api_search(client)  # the breaker is open: straight to the database engine
+        assert seconds < 0.3
+        assert body["engine"] == "database" and "failed repeatedly" in body["fallback_reason"]
+        html, seconds = page_search(client)
+        assert seconds < 0.3 and "failed repeatedly" in html
+
+        proxy.delay = 0.0
+        time.sleep(1.6)  # the cool-down passes: one trial request finds the engine healthy again
+        body, _ = api_search(client)
+        assert body["engine"] == "elasticsearch" and body["fallback_reason"] is None
+        assert {hit["slug"] for hit in body["results"]} == {"ct-wombat-0", "ct-wombat-1", "ct-wombat-2"}
+    finally:
+        proxy.close()
