@@ -33,18 +33,66 @@ from .models import (
 BATCH = 2000
 FOCUS_COUNTRIES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "CN"]
 PLACES = ["Harbour", "River", "Hill", "Lake", "Bay", "Valley", "Garden", "Port", "Delta", "Plateau"]
-PROJECTS = ["City Brain", "Safe City", "Smart Traffic", "Digital ID", "Health Code", "Data Exchange", "Smart Grid",
-            "Flood Early Warning", "5G Corridor", "Digital Twin", "e-Government Portal", "Smart Lamppost", "Water Sensor Network"]
+PROJECTS = [
+    "City Brain",
+    "Safe City",
+    "Smart Traffic",
+    "Digital ID",
+    "Health Code",
+    "Data Exchange",
+    "Smart Grid",
+    "Flood Early Warning",
+    "5G Corridor",
+    "Digital Twin",
+    "e-Government Portal",
+    "Smart Lamppost",
+    "Water Sensor Network",
+]
 VERBS = ["joins", "links", "monitors", "analyses", "automates", "publishes", "shares", "forecasts"]
-OBJECTS = ["traffic cameras", "bus GPS traces", "water meters", "clinic records", "permit applications", "air quality sensors",
-           "land registry data", "tourist flows", "power consumption", "citizen complaints"]
-OUTCOMES = ["cut average commute times", "reduced response times for emergencies", "raised online service take-up",
-            "lowered water losses", "improved air quality reporting", "shortened permit processing"]
-LESSONS = ["Start with one district before going city-wide.", "Agree data-sharing terms with every agency up front.",
-           "Budget for operations, not only for the build.", "Keep a paper channel for residents without smartphones.",
-           "Publish evaluation data so claims can be checked.", "Avoid lock-in by requiring open interfaces in the contract."]
+OBJECTS = [
+    "traffic cameras",
+    "bus GPS traces",
+    "water meters",
+    "clinic records",
+    "permit applications",
+    "air quality sensors",
+    "land registry data",
+    "tourist flows",
+    "power consumption",
+    "citizen complaints",
+]
+OUTCOMES = [
+    "cut average commute times",
+    "reduced response times for emergencies",
+    "raised online service take-up",
+    "lowered water losses",
+    "improved air quality reporting",
+    "shortened permit processing",
+]
+LESSONS = [
+    "Start with one district before going city-wide.",
+    "Agree data-sharing terms with every agency up front.",
+    "Budget for operations, not only for the build.",
+    "Keep a paper channel for residents without smartphones.",
+    "Publish evaluation data so claims can be checked.",
+    "Avoid lock-in by requiring open interfaces in the contract.",
+]
+VENDOR_PREFIXES = ["Orient", "Mekong", "Lion", "Dragon", "Garuda"]
+VENDOR_SUFFIXES = ["Systems", "Digital", "Cloud", "Networks"]
+FUNDING = ["loan", "grant", "public-private partnership", "city budget"]
 CHINESE = ["城市大脑", "平安城市", "智慧交通", "数字政府", "健康码", "数据交易所", "智能电网", "数字孪生"]
-SOURCE = [{"type": "source", "value": {"title": "Synthetic benchmark source", "url": "https://example.org/benchmark", "publisher": "Benchmark", "published": "2020", "accessed": ""}}]
+SOURCE = [
+    {
+        "type": "source",
+        "value": {
+            "title": "Synthetic benchmark source",
+            "url": "https://example.org/benchmark",
+            "publisher": "Benchmark",
+            "published": "2020",
+            "accessed": "",
+        },
+    }
+]
 
 
 @dataclass
@@ -64,18 +112,25 @@ def ensure_vocabulary(rng: random.Random) -> Vocabulary:
     for slug in ["ai", "big-data", "iot", "5g", "cloud", "cctv", "qr-codes", "digital-twin"]:
         Technology.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").upper()})
     for slug in ["governance-first", "data-governance-structures", "inclusiveness-digital-divide", "procurement-vendor-lock-in"]:
-        Theme.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").capitalize(), "definition": "Benchmark theme.", "sources": SOURCE})
+        Theme.objects.get_or_create(
+            slug=slug, defaults={"name": slug.replace("-", " ").capitalize(), "definition": "Benchmark theme.", "sources": SOURCE}
+        )
     countries = list(Country.objects.filter(code__in=FOCUS_COUNTRIES))
     for country in countries:
         for place in PLACES[:3]:
             name = f"{country.name} {place} City"
-            City.objects.get_or_create(slug=f"bench-{country.code.lower()}-{place.lower()}", defaults={"name": name, "country": country, "sources": SOURCE})
+            City.objects.get_or_create(
+                slug=f"bench-{country.code.lower()}-{place.lower()}", defaults={"name": name, "country": country, "sources": SOURCE}
+            )
     for index in range(40):
         country = countries[index % len(countries)]
         Organisation.objects.get_or_create(
             slug=f"bench-vendor-{index}",
-            defaults={"name": f"{rng.choice(['Orient', 'Mekong', 'Lion', 'Dragon', 'Garuda'])} {rng.choice(['Systems', 'Digital', 'Cloud', 'Networks'])} {index}",
-                      "hq_country": country, "sources": SOURCE},
+            defaults={
+                "name": f"{rng.choice(VENDOR_PREFIXES)} {rng.choice(VENDOR_SUFFIXES)} {index}",
+                "hq_country": country,
+                "sources": SOURCE,
+            },
         )
     return Vocabulary(
         countries=countries,
@@ -112,7 +167,7 @@ class CorpusBuilder:
         rng = self.rng
         summary = (
             f"{city.name} runs a {project.lower()} that {rng.choice(VERBS)} {rng.choice(OBJECTS)} and {rng.choice(OBJECTS)}. "
-            f"The platform was supplied under a {rng.choice(['loan', 'grant', 'public-private partnership', 'city budget'])} and is operated by the city."
+            f"The platform was paid for by a {rng.choice(FUNDING)} and is operated by the city."
         )
         outcomes = f"Officials report that it {rng.choice(OUTCOMES)} and {rng.choice(OUTCOMES)}; no independent evaluation was published."
         body = " ".join(f"The system {rng.choice(VERBS)} {rng.choice(OBJECTS)}." for _ in range(6))
@@ -132,9 +187,21 @@ class CorpusBuilder:
                 slug = f"{title.lower().replace(' ', '-')[:60]}-{offset}"
                 base_rows.append(
                     Page(
-                        title=title, draft_title=title, slug=slug, content_type=content_type, path=path, depth=parent.depth + 1, numchild=0,
-                        url_path=f"{parent.url_path}{slug}/", live=True, has_unpublished_changes=False, first_published_at=self.now,
-                        last_published_at=self.now, live_revision=None, locale=self.locale, translation_key=uuid.uuid4(),
+                        title=title,
+                        draft_title=title,
+                        slug=slug,
+                        content_type=content_type,
+                        path=path,
+                        depth=parent.depth + 1,
+                        numchild=0,
+                        url_path=f"{parent.url_path}{slug}/",
+                        live=True,
+                        has_unpublished_changes=False,
+                        first_published_at=self.now,
+                        last_published_at=self.now,
+                        live_revision=None,
+                        locale=self.locale,
+                        translation_key=uuid.uuid4(),
                     )
                 )
                 specifics.append(fields)
@@ -165,8 +232,19 @@ class CorpusBuilder:
             summary, outcomes, body = self.text(city, project)
             start = rng.randint(2012, 2025)
             local = [{"type": "local_name", "value": {"language": "zh-Hans", "name": rng.choice(CHINESE)}}] if rng.random() < 0.25 else []
-            fields = dict(summary=summary, outcomes=outcomes, body=[{"type": "paragraph", "value": f"<p>{body}</p>"}], status=rng.choice(["ongoing", "completed", "planned"]),
-                          start_year=start, end_year=None, controversies="", sources=SOURCE, local_names=local, confidence="medium", notes="")
+            fields = dict(
+                summary=summary,
+                outcomes=outcomes,
+                body=[{"type": "paragraph", "value": f"<p>{body}</p>"}],
+                status=rng.choice(["ongoing", "completed", "planned"]),
+                start_year=start,
+                end_year=None,
+                controversies="",
+                sources=SOURCE,
+                local_names=local,
+                confidence="medium",
+                notes="",
+            )
             return f"{city.name} {project}", fields
 
         with transaction.atomic():
@@ -176,22 +254,33 @@ class CorpusBuilder:
                 [CaseStudyPage.cities.through(casestudypage_id=pid, city_id=city.pk) for pid, city in cities_by_page.items()], batch_size=BATCH
             )
             CaseStudyPage.countries.through.objects.bulk_create(
-                [CaseStudyPage.countries.through(casestudypage_id=pid, country_id=city.country_id) for pid, city in cities_by_page.items()], batch_size=BATCH
+                [CaseStudyPage.countries.through(casestudypage_id=pid, country_id=city.country_id) for pid, city in cities_by_page.items()],
+                batch_size=BATCH,
             )
             self.link(CaseStudyPage.domains, case_ids, lambda: rng.sample(vocab.domains, 2))
             self.link(CaseStudyPage.technologies, case_ids, lambda: rng.sample(vocab.technologies, 2))
             self.link(CaseStudyPage.themes, case_ids, lambda: rng.sample(vocab.themes, 1))
             CaseStudyLesson.objects.bulk_create(
-                [CaseStudyLesson(page_id=pid, theme=rng.choice(vocab.themes), text=rng.choice(LESSONS), sort_order=0) for pid in case_ids], batch_size=BATCH
+                [CaseStudyLesson(page_id=pid, theme=rng.choice(vocab.themes), text=rng.choice(LESSONS), sort_order=0) for pid in case_ids],
+                batch_size=BATCH,
             )
 
             def agreement(i):
                 a, b = rng.sample(vocab.countries, 2)
                 year = rng.randint(2010, 2025)
-                fields = dict(kind=rng.choice(["mou", "framework", "statement", "initiative"]), signed_date=f"{year}-{rng.randint(1, 12):02d}",
-                              in_force_date="", status=rng.choice(["signed", "adopted", "in_force"]), status_note="", document_url="",
-                              scope=f"{a.name} and {b.name} agree to cooperate on {rng.choice(PROJECTS).lower()} projects and to share {rng.choice(OBJECTS)}.",
-                              sources=SOURCE, local_names=[], confidence="medium", notes="")
+                fields = dict(
+                    kind=rng.choice(["mou", "framework", "statement", "initiative"]),
+                    signed_date=f"{year}-{rng.randint(1, 12):02d}",
+                    in_force_date="",
+                    status=rng.choice(["signed", "adopted", "in_force"]),
+                    status_note="",
+                    document_url="",
+                    scope=f"{a.name} and {b.name} agree to cooperate on {rng.choice(PROJECTS).lower()} projects and to share {rng.choice(OBJECTS)}.",
+                    sources=SOURCE,
+                    local_names=[],
+                    confidence="medium",
+                    notes="",
+                )
                 return f"{a.name}-{b.name} {rng.choice(PROJECTS)} memorandum {year}", fields
 
             agreement_ids = self.add(AgreementPage, AgreementIndexPage, counts["agreement"], agreement)
@@ -200,8 +289,15 @@ class CorpusBuilder:
             def solution(i):
                 vendor = rng.choice(vocab.organisations)
                 project = rng.choice(PROJECTS)
-                fields = dict(vendor_id=vendor.pk, category=project.lower(), sources=SOURCE, local_names=[], confidence="medium", notes="",
-                              description=f"{vendor.name} sells a {project.lower()} platform that {rng.choice(VERBS)} {rng.choice(OBJECTS)}.")
+                fields = dict(
+                    vendor_id=vendor.pk,
+                    category=project.lower(),
+                    sources=SOURCE,
+                    local_names=[],
+                    confidence="medium",
+                    notes="",
+                    description=f"{vendor.name} sells a {project.lower()} platform that {rng.choice(VERBS)} {rng.choice(OBJECTS)}.",
+                )
                 return f"{vendor.name} {project} Suite", fields
 
             solution_ids = self.add(SolutionPage, SolutionIndexPage, counts["solution"], solution)

@@ -30,7 +30,11 @@ class SourcedContent(models.Model):
     def local_name_list(self) -> list[dict]:
         """[{'language': 'zh-Hans', 'language_name': 'Chinese (Simplified)', 'name': '...'}]"""
         return [
-            {"language": block.value["language"], "language_name": LANGUAGE_NAMES.get(block.value["language"], block.value["language"]), "name": block.value["name"]}
+            {
+                "language": block.value["language"],
+                "language_name": LANGUAGE_NAMES.get(block.value["language"], block.value["language"]),
+                "name": block.value["name"],
+            }
             for block in self.local_names
         ]
 

@@ -102,27 +102,31 @@ class CaseStudyPage(EntryPage):
     subpage_types: list[str] = []
     entry_type = "case_study"
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldPanel("countries"),
-                FieldPanel("cities"),
-                FieldPanel("domains"),
-                FieldPanel("technologies"),
-                FieldPanel("themes"),
-                FieldPanel("status"),
-                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-            ],
-            heading="Classification",
-        ),
-        InlinePanel("partners", label="Lead agencies and partners", heading="Who"),
-        InlinePanel("funding", label="Funding", heading="Funding"),
-        FieldPanel("outcomes"),
-        InlinePanel("lessons", label="Lessons", heading="Lessons learned"),
-        FieldPanel("controversies"),
-    ] + EntryPage.editorial_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("countries"),
+                    FieldPanel("cities"),
+                    FieldPanel("domains"),
+                    FieldPanel("technologies"),
+                    FieldPanel("themes"),
+                    FieldPanel("status"),
+                    FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                ],
+                heading="Classification",
+            ),
+            InlinePanel("partners", label="Lead agencies and partners", heading="Who"),
+            InlinePanel("funding", label="Funding", heading="Funding"),
+            FieldPanel("outcomes"),
+            InlinePanel("lessons", label="Lessons", heading="Lessons learned"),
+            FieldPanel("controversies"),
+        ]
+        + EntryPage.editorial_panels
+    )
 
     search_fields = EntryPage.search_fields + [
         index.SearchField("summary", boost=2),
@@ -259,16 +263,20 @@ class AgreementPage(EntryPage):
     subpage_types: list[str] = []
     entry_type = "agreement"
 
-    content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
-        FieldPanel("status_note"),
-        FieldPanel("party_countries"),
-        FieldPanel("party_organisations"),
-        FieldRowPanel([FieldPanel("signed_date"), FieldPanel("in_force_date")]),
-        FieldPanel("scope"),
-        FieldPanel("document_url"),
-        FieldPanel("related_case_studies"),
-    ] + EntryPage.editorial_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+            FieldPanel("status_note"),
+            FieldPanel("party_countries"),
+            FieldPanel("party_organisations"),
+            FieldRowPanel([FieldPanel("signed_date"), FieldPanel("in_force_date")]),
+            FieldPanel("scope"),
+            FieldPanel("document_url"),
+            FieldPanel("related_case_studies"),
+        ]
+        + EntryPage.editorial_panels
+    )
 
     search_fields = EntryPage.search_fields + [
         index.SearchField("scope", boost=2),
@@ -331,20 +339,26 @@ class SolutionPage(EntryPage):
     technologies = ParentalManyToManyField(Technology, blank=True, related_name="solutions")
     domains = ParentalManyToManyField(Domain, blank=True, related_name="solutions")
     description = models.TextField()
-    deployments = ParentalManyToManyField(CaseStudyPage, blank=True, related_name="solutions", help_text="Case studies where this solution is deployed.")
+    deployments = ParentalManyToManyField(
+        CaseStudyPage, blank=True, related_name="solutions", help_text="Case studies where this solution is deployed."
+    )
 
     template = "pages/solution_page.html"
     parent_page_types = ["projects.SolutionIndexPage"]
     subpage_types: list[str] = []
     entry_type = "solution"
 
-    content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("vendor"), FieldPanel("category")]),
-        FieldPanel("technologies"),
-        FieldPanel("domains"),
-        FieldPanel("description"),
-        FieldPanel("deployments"),
-    ] + EntryPage.editorial_panels
+    content_panels = (
+        Page.content_panels
+        + [
+            FieldRowPanel([FieldPanel("vendor"), FieldPanel("category")]),
+            FieldPanel("technologies"),
+            FieldPanel("domains"),
+            FieldPanel("description"),
+            FieldPanel("deployments"),
+        ]
+        + EntryPage.editorial_panels
+    )
 
     search_fields = EntryPage.search_fields + [
         index.SearchField("description", boost=2),

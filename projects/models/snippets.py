@@ -27,7 +27,9 @@ class Organisation(SourcedContent, index.Indexed, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=255)
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.COMPANY)
-    hq_country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations", verbose_name="headquarters country")
+    hq_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations", verbose_name="headquarters country"
+    )
     website = models.URLField(blank=True, max_length=500)
     description = models.TextField(blank=True)
 
@@ -67,11 +69,15 @@ class City(SourcedContent, index.Indexed, models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities")
     region = models.CharField(max_length=150, blank=True, help_text="Province, state or region")
     latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)])
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
     population = models.PositiveBigIntegerField(null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)])
     ascn_pilot = models.BooleanField("ASCN pilot city", default=False)
-    ascn_joined = models.PositiveSmallIntegerField("year joined ASCN", null=True, blank=True, validators=[MinValueValidator(2018), MaxValueValidator(2100)])
+    ascn_joined = models.PositiveSmallIntegerField(
+        "year joined ASCN", null=True, blank=True, validators=[MinValueValidator(2018), MaxValueValidator(2100)]
+    )
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm

@@ -19,7 +19,12 @@ class Country(index.Indexed, models.Model):
     asean_joined = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of joining ASEAN")
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("local_name"), FieldPanel("is_asean_member"), FieldPanel("asean_joined")]
-    search_fields = [index.SearchField("name"), index.SearchField("local_name"), index.AutocompleteField("name"), index.FilterField("is_asean_member")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("local_name"),
+        index.AutocompleteField("name"),
+        index.FilterField("is_asean_member"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +76,15 @@ class Theme(SourcedContent, index.Indexed, models.Model):
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description"), FieldPanel("sources"), FieldPanel("notes"), FieldPanel("confidence")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("definition"),
+        FieldPanel("description"),
+        FieldPanel("sources"),
+        FieldPanel("notes"),
+        FieldPanel("confidence"),
+    ]
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),

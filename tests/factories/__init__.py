@@ -23,7 +23,13 @@ from projects.models import (
 
 
 def source_stream(n=1):
-    return [("source", {"title": f"Report {i}", "url": f"https://example.org/report-{i}", "publisher": "Example Press", "published": "2020-05", "accessed": ""}) for i in range(1, n + 1)]
+    return [
+        (
+            "source",
+            {"title": f"Report {i}", "url": f"https://example.org/report-{i}", "publisher": "Example Press", "published": "2020-05", "accessed": ""},
+        )
+        for i in range(1, n + 1)
+    ]
 
 
 class CountryFactory(DjangoModelFactory):

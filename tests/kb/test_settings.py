@@ -38,11 +38,18 @@ def test_production_settings_refuse_the_development_secret_key():
 
 @pytest.mark.parametrize(
     ("url", "engine"),
-    [("sqlite:////tmp/kb-settings-test.sqlite3", "django.db.backends.sqlite3"), ("postgres://kb:kb@db.example:5432/kb", "django.db.backends.postgresql")],
+    [
+        ("sqlite:////tmp/kb-settings-test.sqlite3", "django.db.backends.sqlite3"),
+        ("postgres://kb:kb@db.example:5432/kb", "django.db.backends.postgresql"),
+    ],
 )
 def test_database_url_chooses_the_database(url, engine):
     result = run_manage(
-        "shell", "-c", "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])", DJANGO_SETTINGS_MODULE="kb.settings.dev", DATABASE_URL=url
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        DJANGO_SETTINGS_MODULE="kb.settings.dev",
+        DATABASE_URL=url,
     )
     assert result.stdout.strip().splitlines()[-1] == engine, result.stderr
 
