@@ -8,10 +8,12 @@ import time
 import uuid
 from contextlib import contextmanager
 from io import StringIO
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django_tasks_db.management.commands import db_worker as db_worker_command
 from django_tasks_db.models import DBTaskResult
 
 from kb.search import indexing
@@ -102,11 +104,16 @@ def test_with_the_engine_stopped_editors_work_readers_get_database_results_and_t
 
 @contextmanager
 def worker_inside_test_transaction():
-    """The worker opens BEGIN EXCLUSIVE on SQLite unless the connection already runs exclusive transactions
-    (OPTIONS transaction_mode): say it does, so that the worker can run inside this test's transaction."""
+    """Let the real worker run inside this test's transaction.
+
+    Between tasks the worker closes connections whose autocommit state differs from the settings, which is always
+    true inside a test transaction (on PostgreSQL that would close the test's own connection): keep it open.
+    On SQLite the worker opens BEGIN EXCLUSIVE unless the connection already runs exclusive transactions
+    (OPTIONS transaction_mode): say it does."""
     wrapper = connections["default"]
     if wrapper.vendor != "sqlite":
-        yield
+        with patch.object(db_worker_command, "close_old_connections", lambda: None):
+            yield
         return
     previous = getattr(wrapper, "transaction_mode", None)
     wrapper.transaction_mode = "EXCLUSIVE"
