@@ -8,10 +8,12 @@ then the specific rows (multi-table inheritance) and the many-to-many rows in ba
 import random
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
 from .models import (
@@ -31,6 +33,7 @@ from .models import (
 )
 
 BATCH = 2000
+ENTRY_MODELS = (CaseStudyPage, AgreementPage, SolutionPage)
 FOCUS_COUNTRIES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "CN"]
 PLACES = ["Harbour", "River", "Hill", "Lake", "Bay", "Valley", "Garden", "Port", "Delta", "Plateau"]
 PROJECTS = [
@@ -143,7 +146,9 @@ def ensure_vocabulary(rng: random.Random) -> Vocabulary:
 
 
 def _child_paths(parent: Page, count: int) -> list[str]:
-    start = parent.numchild + 1
+    """Paths after the parent's last child (not numchild + 1: deleted children leave gaps)."""
+    last = Page.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).order_by("-path").values_list("path", flat=True).first()
+    start = int(last[-Page.steplen :], len(Page.alphabet)) + 1 if last else 1
     return [parent.path + _base36(start + offset) for offset in range(count)]
 
 
@@ -158,6 +163,7 @@ def _base36(number: int) -> str:
 
 class CorpusBuilder:
     def __init__(self, seed: int):
+        self.seed = seed
         self.rng = random.Random(seed)
         self.vocabulary = ensure_vocabulary(self.rng)
         self.locale = Locale.get_default()
@@ -170,7 +176,10 @@ class CorpusBuilder:
             f"The platform was paid for by a {rng.choice(FUNDING)} and is operated by the city."
         )
         outcomes = f"Officials report that it {rng.choice(OUTCOMES)} and {rng.choice(OUTCOMES)}; no independent evaluation was published."
-        body = " ".join(f"The system {rng.choice(VERBS)} {rng.choice(OBJECTS)}." for _ in range(6))
+        body = [
+            " ".join(f"The system {rng.choice(VERBS)} {rng.choice(OBJECTS)} for {city.name}." for _ in range(4)),
+            f"Residents were consulted on the {project.lower()} in {rng.randint(2012, 2025)}; {rng.choice(LESSONS).lower()}",
+        ]
         return summary, outcomes, body
 
     def add(self, model, parent_model, count: int, build) -> list[int]:
@@ -184,7 +193,8 @@ class CorpusBuilder:
             base_rows = []
             for offset, path in enumerate(paths[start : start + BATCH], start=start):
                 title, fields = build(offset)
-                slug = f"{title.lower().replace(' ', '-')[:60]}-{offset}"
+                slug = f"{slugify(title)[:60]}-{path[-Page.steplen :].lower()}"  # the step makes it unique among siblings
+                published = self.now - timedelta(minutes=offset)
                 base_rows.append(
                     Page(
                         title=title,
@@ -197,11 +207,11 @@ class CorpusBuilder:
                         url_path=f"{parent.url_path}{slug}/",
                         live=True,
                         has_unpublished_changes=False,
-                        first_published_at=self.now,
-                        last_published_at=self.now,
+                        first_published_at=published,
+                        last_published_at=published,
                         live_revision=None,
                         locale=self.locale,
-                        translation_key=uuid.uuid4(),
+                        translation_key=uuid.uuid5(uuid.NAMESPACE_URL, f"kb-corpus:{self.seed}:{path}"),  # unique: paths are
                     )
                 )
                 specifics.append(fields)
@@ -235,7 +245,7 @@ class CorpusBuilder:
             fields = dict(
                 summary=summary,
                 outcomes=outcomes,
-                body=[{"type": "paragraph", "value": f"<p>{body}</p>"}],
+                body=[{"type": "paragraph", "value": f"<p>{paragraph}</p>"} for paragraph in body],
                 status=rng.choice(["ongoing", "completed", "planned"]),
                 start_year=start,
                 end_year=None,
@@ -304,3 +314,18 @@ class CorpusBuilder:
             self.link(SolutionPage.technologies, solution_ids, lambda: rng.sample(vocab.technologies, 2))
             self.link(SolutionPage.deployments, solution_ids, lambda: [CaseStudyPage(pk=rng.choice(case_ids))] if case_ids else [])
         return counts
+
+
+def clear_entries() -> int:
+    """Delete every case study, agreement and solution page (treebeard keeps paths and numchild right); returns how many."""
+    entries = Page.objects.filter(depth=4, content_type__in=[ContentType.objects.get_for_model(m) for m in ENTRY_MODELS])
+    count = entries.count()
+    with transaction.atomic():
+        entries.delete()
+    return count
+
+
+def analyze() -> None:
+    """Refresh the query planner's statistics after a bulk load (SQLite never does it on its own)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
