@@ -1,11 +1,9 @@
-"""Support for the fault tests: an Elasticsearch node of their own (stopped and started at will) and a slow proxy."""
+"""Support for the fault tests: an Elasticsearch node of their own, stopped and started at will."""
 
 import shutil
 import socket
 import subprocess
 import tempfile
-import threading
-import time
 
 from .conftest import ES_PORTS, ES_SCRIPT, ROOT
 
@@ -45,50 +43,3 @@ class Node:
     def remove(self) -> None:
         self.stop()
         shutil.rmtree(self.data_dir, ignore_errors=True)
-
-
-class SlowProxy:
-    """A TCP proxy on loopback that holds every request for `delay` seconds before passing it on."""
-
-    def __init__(self, upstream_port: int, delay: float = 0.0):
-        self.upstream_port = upstream_port
-        self.delay = delay
-        self._server = socket.create_server(("127.0.0.1", 0))
-        self.port = self._server.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._closed = False
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while not self._closed:
-            try:
-                client, _ = self._server.accept()
-            except OSError:
-                return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.upstream_port), timeout=5)
-            except OSError:
-                client.close()
-                continue
-            threading.Thread(target=self._pump, args=(client, upstream, True), daemon=True).start()
-            threading.Thread(target=self._pump, args=(upstream, client, False), daemon=True).start()
-
-    def _pump(self, source: socket.socket, target: socket.socket, slow: bool) -> None:
-        source.settimeout(None)
-        try:
-            while chunk := source.recv(65536):
-                if slow and self.delay:
-                    time.sleep(self.delay)
-                target.sendall(chunk)
-        except OSError:
-            pass
-        finally:
-            for sock in (source, target):
-                try:
-                    sock.close()
-                except OSError:
-                    pass
-
-    def close(self) -> None:
-        self._closed = True
-        self._server.close()

@@ -16,6 +16,7 @@ from django.db import connections
 from django_tasks_db.management.commands import db_worker as db_worker_command
 from django_tasks_db.models import DBTaskResult
 
+from benchmarks.slow_proxy import SlowProxy
 from kb.search import indexing
 from kb.search.consistency import check
 from kb.search.engines.elasticsearch import ElasticsearchEngine
@@ -24,7 +25,7 @@ from kb.search.query import SearchQuery
 from kb.search.resilience import reset_breakers
 from tests.factories import CaseStudyPageFactory
 
-from .fault_support import Node, SlowProxy
+from .fault_support import Node
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -168,12 +169,11 @@ def test_a_slow_engine_costs_at_most_its_timeout_and_then_the_breaker_skips_it(c
     for number in range(3):
         entry(f"ct-wombat-{number}", f"Wombatport Kiosk {number}")
     indexing.rebuild_all()
-    proxy = SlowProxy(on_node.port, delay=3.0)
-    settings.SEARCH_URL = proxy.url
-    settings.SEARCH_TIMEOUT = 0.5
-    settings.SEARCH_BREAKER_THRESHOLD = 2
-    settings.SEARCH_BREAKER_COOLDOWN = 1.5
-    try:
+    with SlowProxy(on_node.port, delay=3.0) as proxy:
+        settings.SEARCH_URL = proxy.url
+        settings.SEARCH_TIMEOUT = 0.5
+        settings.SEARCH_BREAKER_THRESHOLD = 2
+        settings.SEARCH_BREAKER_COOLDOWN = 1.5
         for _ in range(2):  # each pays the timeout, never more than a second in all
             body, seconds = api_search(client)
             assert 0.45 < seconds < 1.0
@@ -191,5 +191,4 @@ def test_a_slow_engine_costs_at_most_its_timeout_and_then_the_breaker_skips_it(c
         body, _ = api_search(client)
         assert body["engine"] == "elasticsearch" and body["fallback_reason"] is None
         assert {hit["slug"] for hit in body["results"]} == {"ct-wombat-0", "ct-wombat-1", "ct-wombat-2"}
-    finally:
-        proxy.close()
+
