@@ -167,8 +167,19 @@ class ElasticsearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query_text(query.text, synonym_map(synonym_groups()))
+        response = self._call(self.client.search, index=self.alias, **_as_kwargs(self._search_body(query, parsed)))
+        hits = [self._hit(raw) for raw in response["hits"]["hits"]]
+        total = response["hits"]["total"]["value"]
+        counts = {
+            facet: {str(bucket["key"]): bucket["doc_count"] for bucket in response["aggregations"][facet]["values"]["buckets"]}
+            for facet in [*FILTER_FACETS, "year"]
+        }
+        suggestions = self._did_you_mean(query.text) if total == 0 and not parsed.is_empty else []
+        return SearchResult(hits=hits, total=total, facets=facet_list(query, counts), engine=self.name, suggestions=suggestions)
+
+    def _search_body(self, query: SearchQuery, parsed: ParsedQuery) -> dict:
         filters = self._filters(query)
-        body = {
+        return {
             "query": self._text_query(query.text, parsed),
             "post_filter": {"bool": {"filter": list(filters.values())}},
             "aggs": self._aggregations(filters),
@@ -187,15 +198,6 @@ class ElasticsearchEngine:
                 "fields": {field: {} for field in HIGHLIGHT_FIELDS},
             },
         }
-        response = self._call(self.client.search, index=self.alias, **_as_kwargs(body))
-        hits = [self._hit(raw) for raw in response["hits"]["hits"]]
-        total = response["hits"]["total"]["value"]
-        counts = {
-            facet: {str(bucket["key"]): bucket["doc_count"] for bucket in response["aggregations"][facet]["values"]["buckets"]}
-            for facet in [*FILTER_FACETS, "year"]
-        }
-        suggestions = self._did_you_mean(query.text) if total == 0 and not parsed.is_empty else []
-        return SearchResult(hits=hits, total=total, facets=facet_list(query, counts), engine=self.name, suggestions=suggestions)
 
     def _text_query(self, text: str, parsed: ParsedQuery) -> dict:
         if parsed.is_empty:
@@ -351,6 +353,19 @@ class ElasticsearchEngine:
         except (ElasticsearchException, helpers.BulkIndexError) as error:
             raise EngineUnavailable(str(error)[:300]) from error
 
+    def _warm(self, index: str) -> None:
+        """One full search (text, every aggregation, highlights) on the new index before readers reach it.
+
+        The first search of a fresh index loads its structures and can take longer than SEARCH_TIMEOUT: this
+        one pays that price with a generous timeout, so the first planner after the alias swap does not.
+        """
+        query = SearchQuery(text="city data", sort="relevance")
+        body = self._search_body(query, parse_query_text(query.text))
+        try:
+            self.client.search(index=index, request_timeout=60, **_as_kwargs(body))
+        except ElasticsearchException as error:
+            logger.warning("Warming the new search index %s failed (the first searches may be slow): %s", index, error)
+
     def index_documents(self, documents: Iterable[dict]) -> None:
         if not self._call(self.client.indices.exists_alias, name=self.alias):
             self.rebuild([])  # first use: create the index and alias, then add these documents
@@ -370,6 +385,7 @@ class ElasticsearchEngine:
         documents = list(documents)
         new_index = self._create_index()
         self._bulk(new_index, documents)
+        self._warm(new_index)
         try:
             old = list(self.client.indices.get_alias(name=self.alias).keys()) if self.client.indices.exists_alias(name=self.alias) else []
             actions = [{"remove": {"index": index, "alias": self.alias}} for index in old] + [{"add": {"index": new_index, "alias": self.alias}}]
