@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve setup venv test test-sqlite test-postgres lint search-engine search-engine-stop superuser clean
+.PHONY: run serve setup venv test services test-sqlite test-postgres lint search-engine search-engine-stop superuser clean
 
 $(BIN)/.installed: requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,23 +39,38 @@ serve: venv
 superuser: venv
 	$(MANAGE) createsuperuser
 
-## make test: the whole suite on SQLite, then on a real PostgreSQL server
-test: venv
-	@$(MAKE) --no-print-directory test-sqlite
-	@$(MAKE) --no-print-directory test-postgres
+## make test: provision the services, then the whole suite on SQLite and on a real PostgreSQL server, side by side
+# The two runs share nothing (own database, own Elasticsearch ports), so they use both cores; the PostgreSQL run's
+# output is kept in var/test-postgres.log and printed after the SQLite run's.
+test: venv services
+	@mkdir -p var; \
+	  KB_TEST_ES_PORT_TOP=9270 $(MAKE) --no-print-directory test-postgres >var/test-postgres.log 2>&1 & postgres_pid=$$!; \
+	  $(MAKE) --no-print-directory test-sqlite; sqlite=$$?; \
+	  wait $$postgres_pid; postgres=$$?; \
+	  echo; echo "======== PostgreSQL run (var/test-postgres.log) ========"; cat var/test-postgres.log; echo; \
+	  echo "SQLite run: $$([ $$sqlite = 0 ] && echo passed || echo FAILED). PostgreSQL run: $$([ $$postgres = 0 ] && echo passed || echo FAILED)."; \
+	  [ $$sqlite = 0 ] && [ $$postgres = 0 ]
+
+# What the suite needs from this machine, installed once and one at a time (apt-get holds a lock): PostgreSQL,
+# the Elasticsearch jars, Chromium. A service that cannot be had is reported by the tests that need it.
+services:
+	@bash deploy/postgres/test-server.sh >/dev/null || echo "WARNING: no PostgreSQL server could be had" >&2
+	@bash deploy/elasticsearch/es.sh install || echo "WARNING: the Elasticsearch jars could not be resolved" >&2
+	@bash deploy/browser/chromium.sh >/dev/null || echo "WARNING: no Chromium could be had" >&2
 
 test-sqlite: venv
 	env -u DATABASE_URL $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
+# The browser tests serve their own SQLite site whatever the database: they run once, in the SQLite run.
 test-postgres: venv
 	@url=$$(bash deploy/postgres/test-server.sh) || { \
 	  if [ "$${KB_REQUIRE_SERVICES:-0}" = 1 ]; then echo "FAILED: PostgreSQL is required (KB_REQUIRE_SERVICES=1) but none could be had" >&2; exit 1; fi; \
 	  echo "WARNING: no PostgreSQL server could be had: the PostgreSQL run is NOT done (set KB_REQUIRE_SERVICES=1 to make this fail)" >&2; exit 0; }; \
-	  echo "Running the suite on PostgreSQL"; \
-	  DATABASE_URL=$$url $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	  echo "Running the suite on PostgreSQL (browser tests: in the SQLite run)"; \
+	  DATABASE_URL=$$url $(BIN)/pytest --create-db -m "not browser" $(PYTEST_ARGS)
 
 lint: venv
-	$(BIN)/ruff check kb projects tests
+	$(BIN)/ruff check kb projects tests benchmarks
 
 ## make search-engine: a local Elasticsearch 7.10 node on http://127.0.0.1:9200 (data in var/elasticsearch)
 search-engine:

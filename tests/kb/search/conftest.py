@@ -13,12 +13,15 @@ from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[3]
 ES_SCRIPT = ROOT / "deploy" / "elasticsearch" / "es.sh"
-ES_PORTS = range(9299, 9240, -1)  # the cluster runner accepts ports up to 9299
+# Test nodes take the first free port from KB_TEST_ES_PORT_TOP down (the cluster runner accepts ports up to 9299);
+# `make test` gives its SQLite and PostgreSQL runs, which go side by side, ranges of their own.
+ES_PORT_TOP = min(9299, int(os.environ.get("KB_TEST_ES_PORT_TOP", "9299")))
+ES_PORTS = range(ES_PORT_TOP, ES_PORT_TOP - 25, -1)
 ENGINES = ["database", "elasticsearch"]
 
 
 def _free_port() -> int:
-    """KB_TEST_ES_PORT, or the first free port from 9299 down, so that two test runs never share a node."""
+    """KB_TEST_ES_PORT, or the first free port of ES_PORTS, so that two test runs never share a node."""
     if os.environ.get("KB_TEST_ES_PORT"):
         return int(os.environ["KB_TEST_ES_PORT"])
     for port in ES_PORTS:

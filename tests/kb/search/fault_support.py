@@ -16,7 +16,7 @@ def free_es_port(avoid: set[int] = frozenset()) -> int:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
-    raise RuntimeError("no free port between 9241 and 9299 for a test node")
+    raise RuntimeError(f"no free port between {ES_PORTS[-1]} and {ES_PORTS[0]} for a test node")
 
 
 class Node:
