@@ -194,12 +194,6 @@ def count_queries(env: dict, paths: list[str]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def analyze(env: dict) -> None:
-    """ANALYZE (query planner statistics). SQLite never gathers them itself; without them its planner runs the FTS
-    MATCH once per index row when the search index is joined (0.3 s instead of 3 ms at 10k entries)."""
-    manage_ok(env, "shell", "--no-imports", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=10000, help="Corpus size to generate when the catalog is empty.")
@@ -211,7 +205,6 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0, help="Time per URL kind under load.")
     parser.add_argument("--max-requests", type=int, default=5000, help="Request cap per URL kind under load.")
     parser.add_argument("--skip-reindex", action="store_true", help="Use the indexes as they are.")
-    parser.add_argument("--analyze", action="store_true", help="Run ANALYZE after each reindex (what rebuild_search_index should do on SQLite).")
     args = parser.parse_args()
 
     base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.dev", "DEBUG": "0", "DATABASE_URL": args.database_url,
@@ -249,9 +242,6 @@ def main() -> None:
             extras.append(f"{engine}: full reindex of {documents} documents in {reindex:.1f}s ({documents / reindex:.0f} docs/s, whole command)")
         elif not has_rebuild:
             extras.append(f"{engine}: full reindex n/a (no rebuild_search_index command)")
-        if args.analyze:
-            analyze(env)
-            extras.append(f"{engine}: ANALYZE run after the reindex")
 
         port = free_port()
         server = subprocess.Popen(

@@ -5,9 +5,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import PlainText
 
 from ..highlight import fragments, term_pattern
@@ -239,7 +240,20 @@ class DatabaseEngine:
             SearchDocument.objects.all().delete()
         for start in range(0, len(documents), 500):
             self.index_documents(documents[start : start + 500])
+        _refresh_planner_statistics()
         return len(documents)
+
+
+def _refresh_planner_statistics() -> None:
+    """ANALYZE the search tables after a rebuild.
+
+    SQLite never gathers planner statistics on its own; without them it evaluates the full-text MATCH once per
+    index row when the index is joined (0.3 s a search instead of 3 ms at 10k entries). Cheap on PostgreSQL too.
+    """
+    tables = [SearchDocument._meta.db_table, SearchFacetValue._meta.db_table, IndexEntry._meta.db_table]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 _TYPE_ORDER = {"case_study": 0, "agreement": 1, "solution": 2, "city": 3, "organisation": 4, "theme": 5}

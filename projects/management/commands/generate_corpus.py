@@ -30,5 +30,5 @@ class Command(BaseCommand):
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Created {sum(counts.values())} entries {counts} in {elapsed:.1f}s. "
-            "Next: manage.py rebuild_search_index (then ANALYZE the database on SQLite, see benchmarks/README.md)."
+            "Next: manage.py rebuild_search_index."
         )
