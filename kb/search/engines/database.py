@@ -46,7 +46,7 @@ FIELD_WEIGHTS = {
 }
 HIGHLIGHT_FIELDS = ["summary", "local_names", "lessons", "outcomes", "controversies", "organisations", "body"]
 CJK_FIELDS = ["title", "local_names", "summary", "places", "organisations", "body"]
-RESCORE_LIMIT = 2000  # beyond this many matches, keep the backend's own ranking
+RESCORE_LIMIT = 500  # ranked here; beyond this many matches, the backend's ranking picks which
 
 
 def _backend():
@@ -65,16 +65,16 @@ class DatabaseEngine:
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query_text(query.text, synonym_map(synonym_groups()))
         corrected = ""
-        text_ids = self._match(parsed) if not parsed.is_empty else None
-        if text_ids is not None and not text_ids:
+        matched = self._match(parsed) if not parsed.is_empty else None
+        if matched is not None and not matched.exists():
             correction = self.correct(query.text)
             if correction:
                 corrected_parsed = parse_query_text(correction, synonym_map(synonym_groups()))
-                corrected_ids = self._match(corrected_parsed)
-                if corrected_ids:
-                    parsed, text_ids, corrected = corrected_parsed, corrected_ids, correction
+                corrected_matches = self._match(corrected_parsed)
+                if corrected_matches.exists():
+                    parsed, matched, corrected = corrected_parsed, corrected_matches, correction
 
-        documents = self._filtered(query, text_ids)
+        documents = self._filtered(query, matched)
         total = documents.count()
         page_docs = self._ordered_page(documents, query, parsed, total)
         pattern = term_pattern(parsed.positive_terms())
@@ -89,55 +89,63 @@ class DatabaseEngine:
             )
             for doc in page_docs
         ]
-        facets = facet_list(query, self._facet_counts(query, text_ids))
+        facets = facet_list(query, self._facet_counts(query, matched))
         suggestions = []
         if total == 0 and not corrected:
             correction = self.correct(query.text)
             suggestions = [correction] if correction else []
         return SearchResult(hits=hits, total=total, facets=facets, engine=self.name, suggestions=suggestions, corrected_text=corrected)
 
-    def _term_ids(self, term: Term) -> set[int]:
+    # Matches stay SQL subqueries (SearchDocument pks), so that counting and faceting thousands of them happens in
+    # the database instead of shipping their ids back and forth.
+
+    def _term_matches(self, term: Term) -> QuerySet:
         if term.is_cjk or CJK_RUN.search(term.text):
             # FTS5 and PostgreSQL do not segment Chinese: match the characters directly.
             needle = term.text.replace(" ", "") if term.is_cjk else term.text
             condition = Q()
             for field in CJK_FIELDS:
                 condition |= Q(**{f"{field}__icontains": needle})
-            return set(SearchDocument.objects.filter(condition).values_list("pk", flat=True))
+            return SearchDocument.objects.filter(condition).values("pk")
         stems = " ".join(light_stem(word) for word in term.text.split())
-        results = _backend().search(PlainText(stems, operator="and"), SearchDocument.objects.only("pk"), order_by_relevance=False)
-        ids = {doc.pk for doc in results}
-        if term.is_phrase and ids:
+        found = _backend().search(PlainText(stems, operator="and"), SearchDocument.objects.all(), order_by_relevance=False)
+        matches = found.get_queryset().values("pk")
+        if term.is_phrase:
             # The backend found every word; keep the documents where they stand together ('surveillance cameras').
             pattern = term_pattern([term])
-            candidates = SearchDocument.objects.filter(pk__in=ids).values_list("pk", *DOCUMENT_FIELDS)
-            ids = {row[0] for row in candidates if any(pattern.search(text or "") for text in row[1:])}
-        return ids
+            candidates = SearchDocument.objects.filter(pk__in=matches).values_list("pk", *DOCUMENT_FIELDS)
+            ids = [row[0] for row in candidates if any(pattern.search(text or "") for text in row[1:])]
+            return SearchDocument.objects.filter(pk__in=ids).values("pk")
+        return matches
 
-    def _match(self, parsed: ParsedQuery) -> set[int]:
-        cache: dict[str, set[int]] = {}
+    def _match(self, parsed: ParsedQuery) -> QuerySet:
+        """The documents that match every clause (any alternative of it) and no excluded term."""
+        cache: dict[str, QuerySet] = {}
 
-        def ids(term: Term) -> set[int]:
+        def matches(term: Term) -> QuerySet:
             if term.text not in cache:
-                cache[term.text] = self._term_ids(term)
+                cache[term.text] = self._term_matches(term)
             return cache[term.text]
 
-        matched: set[int] | None = None
-        corpus_size = SearchDocument.objects.count() or 1
+        matched = SearchDocument.objects.all()
+        corpus_size = SearchDocument.objects.count() or 1 if len(parsed.clauses) > 1 else 1
         self._clause_weights = []
         for clause in parsed.clauses:
-            clause_ids = set().union(*(ids(term) for term in clause))
-            self._clause_weights.append(math.log(1 + corpus_size / (1 + len(clause_ids))))
-            matched = clause_ids if matched is None else matched & clause_ids
-        matched = matched or set()
+            condition = Q()
+            for term in clause:
+                condition |= Q(pk__in=matches(term))
+            if len(parsed.clauses) > 1:  # rarer clauses count more; with one clause the weight changes no order
+                clause_size = SearchDocument.objects.filter(condition).count()
+                self._clause_weights.append(math.log(1 + corpus_size / (1 + clause_size)))
+            else:
+                self._clause_weights.append(1.0)
+            matched = matched.filter(condition)
         for term in parsed.excluded:
-            matched -= ids(term)
+            matched = matched.exclude(pk__in=matches(term))
         return matched
 
-    def _filtered(self, query: SearchQuery, text_ids: set[int] | None, skip_facet: str | None = None) -> QuerySet:
-        documents = SearchDocument.objects.all()
-        if text_ids is not None:
-            documents = documents.filter(pk__in=text_ids)
+    def _filtered(self, query: SearchQuery, matched: QuerySet | None, skip_facet: str | None = None) -> QuerySet:
+        documents = SearchDocument.objects.all() if matched is None else matched
         for facet in FILTER_FACETS:
             values = query.filters.get(facet)
             if values and facet != skip_facet:
@@ -155,20 +163,45 @@ class DatabaseEngine:
             return list(documents.order_by("-sort_date", "title")[start:stop])
         if query.sort == "oldest":
             return list(documents.exclude(sort_date="").order_by("sort_date", "title")[start:stop]) if total else []
-        if query.sort == "title" or parsed.is_empty or total > RESCORE_LIMIT:
+        if query.sort == "title" or parsed.is_empty:
             return list(documents.order_by("title")[start:stop])
-        candidates = list(documents.only("pk", "doc_type", "slug", "url", *DOCUMENT_FIELDS))
+        fields = ["pk", "doc_type", "slug", "url", *DOCUMENT_FIELDS]
+        if total <= RESCORE_LIMIT:
+            candidates = list(documents.only(*fields))
+        else:
+            # Too many to rank here: rank those whose title holds the words typed (the ranker's strongest signal),
+            # topped up with the newest of the rest.
+            in_title = documents
+            for word in " ".join(clause[0].text for clause in parsed.clauses).split()[:10]:
+                in_title = in_title.filter(title__icontains=word)
+            candidates = list(in_title.only(*fields)[:RESCORE_LIMIT])
+            if len(candidates) < RESCORE_LIMIT:
+                rest = documents.exclude(pk__in=[doc.pk for doc in candidates]).order_by("-sort_date", "title")
+                candidates += list(rest.only(*fields)[: RESCORE_LIMIT - len(candidates)])
         rank = Ranker(parsed, self._clause_weights)
-        scored = sorted(candidates, key=lambda doc: (-rank(doc), doc.title))
-        return scored[start:stop]
+        ranked = sorted(candidates, key=lambda doc: (-rank(doc), doc.title))
+        page = ranked[start:stop]
+        if total > len(ranked) and len(page) < stop - start:
+            # Past the ranked ones, the other matches follow, newest first.
+            rest = documents.exclude(pk__in=[doc.pk for doc in ranked]).order_by("-sort_date", "title")
+            skip = max(0, start - len(ranked))
+            page += list(rest.only(*fields)[skip : skip + (stop - start) - len(page)])
+        return page
 
-    def _facet_counts(self, query: SearchQuery, text_ids: set[int] | None) -> dict[str, dict[str, int]]:
-        counts: dict[str, dict[str, int]] = {}
-        for facet in FILTER_FACETS:
-            documents = self._filtered(query, text_ids, skip_facet=facet)  # disjunctive: ignore the facet's own selection
-            rows = SearchFacetValue.objects.filter(facet=facet, document__in=documents).values("value").annotate(n=Count("document", distinct=True))
-            counts[facet] = {row["value"]: row["n"] for row in rows}
-        years = self._filtered(query, text_ids, skip_facet="year").exclude(year=None).values("year").annotate(n=Count("pk"))
+    def _facet_counts(self, query: SearchQuery, matched: QuerySet | None) -> dict[str, dict[str, int]]:
+        """Disjunctive counts: each selected facet is counted without its own selection (one query each); the facets
+        nobody selected share one query under every filter."""
+        selected = [facet for facet in FILTER_FACETS if query.filters.get(facet)]
+        unselected = [facet for facet in FILTER_FACETS if facet not in selected]
+        counts: dict[str, dict[str, int]] = {facet: {} for facet in FILTER_FACETS}
+        for skipped, facets in [(None, unselected), *((facet, [facet]) for facet in selected)]:
+            if not facets:
+                continue
+            documents = self._filtered(query, matched, skip_facet=skipped)
+            rows = SearchFacetValue.objects.filter(facet__in=facets, document__in=documents).values("facet", "value")
+            for row in rows.annotate(n=Count("document", distinct=True)):
+                counts[row["facet"]][row["value"]] = row["n"]
+        years = self._filtered(query, matched, skip_facet="year").exclude(year=None).values("year").annotate(n=Count("pk"))
         counts["year"] = {str(row["year"]): row["n"] for row in years}
         return counts
 
