@@ -1,5 +1,6 @@
 """The Elasticsearch engine: our own index and mapping, simple_query_string matching, disjunctive aggregations."""
 
+import functools
 import logging
 import time
 from collections.abc import Iterable
@@ -154,6 +155,13 @@ def _as_kwargs(body: dict) -> dict:
     return {("from_" if key == "from" else key): value for key, value in body.items()}
 
 
+@functools.lru_cache(maxsize=16)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    """One client per node and timeout in each process: it keeps its connections open between requests
+    (a new client per search would reconnect and re-check the server every time)."""
+    return Elasticsearch([url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
 class ElasticsearchEngine:
     name = "elasticsearch"
 
@@ -161,7 +169,7 @@ class ElasticsearchEngine:
         self.url = url or settings.SEARCH_URL
         self.alias = f"{prefix or settings.SEARCH_INDEX_PREFIX}_search"
         self.timeout = timeout or settings.SEARCH_TIMEOUT
-        self.client = Elasticsearch([self.url], timeout=self.timeout, max_retries=0, retry_on_timeout=False)
+        self.client = _client(self.url, self.timeout)
 
     # --- searching -------------------------------------------------------------------------------
 
@@ -179,7 +187,7 @@ class ElasticsearchEngine:
 
     def _search_body(self, query: SearchQuery, parsed: ParsedQuery) -> dict:
         filters = self._filters(query)
-        return {
+        body = {
             "query": self._text_query(query.text, parsed),
             "post_filter": {"bool": {"filter": list(filters.values())}},
             "aggs": self._aggregations(filters),
@@ -198,20 +206,28 @@ class ElasticsearchEngine:
                 "fields": {field: {} for field in HIGHLIGHT_FIELDS},
             },
         }
+        if not parsed.is_empty:
+            # Marking the words typed is enough, and highlighting the typo-tolerant expansions as well would
+            # cost more than the search itself.
+            body["highlight"]["highlight_query"] = self._strict_query(parsed)
+        return body
 
-    def _text_query(self, text: str, parsed: ParsedQuery) -> dict:
-        if parsed.is_empty:
-            return {"match_all": {}}
-        fields = [f"{field}^{boost}" for field, boost in TEXT_FIELDS.items()]
-        strict = {
+    def _strict_query(self, parsed: ParsedQuery) -> dict:
+        """Every clause in some field, synonyms included: the words as typed, without typo tolerance."""
+        return {
             "simple_query_string": {
                 "query": expanded_query_text(parsed),
-                "fields": fields,
+                "fields": [f"{field}^{boost}" for field, boost in TEXT_FIELDS.items()],
                 "default_operator": "and",
                 "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
                 "auto_generate_synonyms_phrase_query": True,
             }
         }
+
+    def _text_query(self, text: str, parsed: ParsedQuery) -> dict:
+        if parsed.is_empty:
+            return {"match_all": {}}
+        strict = self._strict_query(parsed)
         typed = " ".join(clause[0].text for clause in parsed.clauses)
         should = [
             strict,
