@@ -1,12 +1,25 @@
 """The one document builder: every public entry flattened into the dict both engines index."""
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
-from projects.models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
+from projects.models import (
+    AgreementPage,
+    CaseStudyLesson,
+    CaseStudyPage,
+    CaseStudyPartner,
+    City,
+    Country,
+    Domain,
+    Organisation,
+    SolutionPage,
+    Technology,
+    Theme,
+)
 
 TYPE_LABELS = {
     "case_study": "Case study",
@@ -50,104 +63,173 @@ def public_pages(model):
     return model.objects.live().public()
 
 
-def _case_study_documents(pages, url_for) -> Iterator[dict]:
-    pages = pages.prefetch_related("countries", "cities__country", "domains", "technologies", "themes", "partners__organisation", "lessons__theme")
-    for page in pages:
-        cities = list(page.cities.all())
-        lessons = list(page.lessons.all())
-        partners = list(page.partners.all())
-        themes = {theme.slug for theme in page.themes.all()} | {lesson.theme.slug for lesson in lessons if lesson.theme}
-        yield {
-            "type": "case_study",
-            "source": f"page:{page.pk}",
-            "slug": page.slug,
-            "title": page.title,
-            "url": url_for(page),
-            "summary": page.summary,
-            "local_names": page.local_names_text,
-            "organisations": _join(partner.organisation.name + " " + partner.organisation.local_names_text for partner in partners),
-            "places": _join([country.name for country in page.countries.all()] + [city.name + " " + city.local_names_text for city in cities]),
-            "lessons": _join(lesson.text for lesson in lessons),
-            "tags": _join(
-                [domain.name for domain in page.domains.all()]
-                + [technology.name for technology in page.technologies.all()]
-                + [theme.name for theme in page.themes.all()]
-            ),
-            "outcomes": page.outcomes,
-            "controversies": page.controversies,
-            "body": _join([_stream_text(page.body), page.notes]),
-            "facets": {
-                "type": ["case_study"],
-                "country": sorted(country.code for country in page.countries.all()),
-                "city": sorted(city.slug for city in cities),
-                "domain": sorted(domain.slug for domain in page.domains.all()),
-                "technology": sorted(technology.slug for technology in page.technologies.all()),
-                "theme": sorted(themes),
-                "status": [page.status],
-            },
-            "year": page.start_year,
-            "sort_date": str(page.start_year) if page.start_year else (page.first_published_at.date().isoformat() if page.first_published_at else ""),
-        }
+CHUNK = 1000  # pages built per round: bounded memory and SQL parameters, whatever the size of the catalog
 
 
-def _agreement_documents(pages, url_for) -> Iterator[dict]:
-    pages = pages.prefetch_related("party_countries", "party_organisations")
-    for page in pages:
-        countries = list(page.party_countries.all())
-        yield {
-            "type": "agreement",
-            "source": f"page:{page.pk}",
-            "slug": page.slug,
-            "title": page.title,
-            "url": url_for(page),
-            "summary": page.scope,
-            "local_names": page.local_names_text,
-            "organisations": _join(org.name + " " + org.local_names_text for org in page.party_organisations.all()),
-            "places": _join(country.name for country in countries),
-            "tags": page.get_kind_display(),
-            "lessons": "",
-            "outcomes": page.status_note,
-            "controversies": "",
-            "body": page.notes,
-            "facets": {"type": ["agreement"], "country": sorted(country.code for country in countries), "status": [page.status]},
-            "year": page.year,
-            "sort_date": page.signed_date or "",
-        }
+class _Records:
+    """The shared records entries point at (few, whatever the catalog's size), loaded once per build."""
+
+    def __init__(self):
+        self.countries = dict(Country.objects.values_list("code", "name"))
+        self.cities = {city.pk: city for city in City.objects.only("pk", "slug", "name", "local_names")}
+        self.organisations = {org.pk: org for org in Organisation.objects.only("pk", "name", "local_names")}
+        self.domains = {pk: (slug, name) for pk, slug, name in Domain.objects.values_list("pk", "slug", "name")}
+        self.technologies = {pk: (slug, name) for pk, slug, name in Technology.objects.values_list("pk", "slug", "name")}
+        self.themes = {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")}
+
+    def city_text(self, pk: int) -> str:
+        return _join([self.cities[pk].name, self.cities[pk].local_names_text])
+
+    def organisation_text(self, pk: int) -> str:
+        return _join([self.organisations[pk].name, self.organisations[pk].local_names_text])
 
 
-def _solution_documents(pages, url_for) -> Iterator[dict]:
-    pages = pages.select_related("vendor").prefetch_related("technologies", "domains", "deployments__countries", "deployments__cities")
-    for page in pages:
-        deployments = [deployment for deployment in page.deployments.all() if deployment.live]
-        countries = {country.code: country.name for deployment in deployments for country in deployment.countries.all()}
-        cities = {city.slug: city.name for deployment in deployments for city in deployment.cities.all()}
-        yield {
-            "type": "solution",
-            "source": f"page:{page.pk}",
-            "slug": page.slug,
-            "title": page.title,
-            "url": url_for(page),
-            "summary": page.description,
-            "local_names": page.local_names_text,
-            "organisations": _join([page.vendor.name, page.vendor.local_names_text]),
-            "places": _join(list(countries.values()) + list(cities.values())),
-            "tags": _join(
-                [page.category] + [domain.name for domain in page.domains.all()] + [technology.name for technology in page.technologies.all()]
-            ),
-            "lessons": "",
-            "outcomes": _join(deployment.title for deployment in deployments),
-            "controversies": "",
-            "body": _join([page.category, page.notes]),
-            "facets": {
-                "type": ["solution"],
-                "country": sorted(countries),
-                "city": sorted(cities),
-                "domain": sorted(domain.slug for domain in page.domains.all()),
-                "technology": sorted(technology.slug for technology in page.technologies.all()),
-            },
-            "year": None,
-            "sort_date": page.first_published_at.date().isoformat() if page.first_published_at else "",
-        }
+def _links(model, field: str, page_ids: list[int]) -> dict[int, list]:
+    """{page id: [target pk, ...]} for a many-to-many field of `model`, in one query without model instances."""
+    through = model._meta.get_field(field).remote_field.through
+    source, target = (f.attname for f in through._meta.get_fields() if f.is_relation and f.many_to_one)
+    if through._meta.get_field(source.removesuffix("_id")).related_model is not model:
+        source, target = target, source
+    relation = through._meta.get_field(target.removesuffix("_id"))
+    keys = ["path"] if issubclass(relation.related_model, Page) else relation.related_model._meta.ordering
+    ordering = [f"{relation.name}__{key}" for key in keys] or ["pk"]  # as .all() would list them
+    found: dict[int, list] = defaultdict(list)
+    for page_id, target_id in through.objects.filter(**{f"{source}__in": page_ids}).order_by(*ordering).values_list(source, target):
+        found[page_id].append(target_id)
+    return found
+
+
+def _inline_rows(model, page_ids: list[int], *fields: str):
+    """(page id, *fields) of an entry's inline rows (partners, lessons), in the editor's order."""
+    return model.objects.filter(page_id__in=page_ids).order_by("sort_order", "pk").values_list("page_id", *fields)
+
+
+def _published_date(page) -> str:
+    return page.first_published_at.date().isoformat() if page.first_published_at else ""
+
+
+def _chunks(pages) -> Iterator[list]:
+    ids = list(pages.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        yield list(pages.model.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("pk"))
+
+
+def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
+    for chunk in _chunks(pages):
+        ids = [page.pk for page in chunk]
+        countries = _links(CaseStudyPage, "countries", ids)
+        cities = _links(CaseStudyPage, "cities", ids)
+        domains = _links(CaseStudyPage, "domains", ids)
+        technologies = _links(CaseStudyPage, "technologies", ids)
+        themes = _links(CaseStudyPage, "themes", ids)
+        partners: dict[int, list[int]] = defaultdict(list)
+        for page_id, org_id in _inline_rows(CaseStudyPartner, ids, "organisation_id"):
+            partners[page_id].append(org_id)
+        lessons: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
+        for page_id, text, theme_id in _inline_rows(CaseStudyLesson, ids, "text", "theme_id"):
+            lessons[page_id].append((text, theme_id))
+        for page in chunk:
+            page_domains = [records.domains[pk] for pk in domains[page.pk]]
+            page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
+            page_themes = [records.themes[pk] for pk in themes[page.pk]]
+            lesson_themes = {records.themes[theme_id][0] for _, theme_id in lessons[page.pk] if theme_id}
+            yield {
+                "type": "case_study",
+                "source": f"page:{page.pk}",
+                "slug": page.slug,
+                "title": page.title,
+                "url": url_for(page),
+                "summary": page.summary,
+                "local_names": page.local_names_text,
+                "organisations": _join(records.organisation_text(pk) for pk in partners[page.pk]),
+                "places": _join([records.countries[code] for code in countries[page.pk]] + [records.city_text(pk) for pk in cities[page.pk]]),
+                "lessons": _join(text for text, _ in lessons[page.pk]),
+                "tags": _join(name for _, name in page_domains + page_technologies + page_themes),
+                "outcomes": page.outcomes,
+                "controversies": page.controversies,
+                "body": _join([_stream_text(page.body), page.notes]),
+                "facets": {
+                    "type": ["case_study"],
+                    "country": sorted(countries[page.pk]),
+                    "city": sorted(records.cities[pk].slug for pk in cities[page.pk]),
+                    "domain": sorted(slug for slug, _ in page_domains),
+                    "technology": sorted(slug for slug, _ in page_technologies),
+                    "theme": sorted({slug for slug, _ in page_themes} | lesson_themes),
+                    "status": [page.status],
+                },
+                "year": page.start_year,
+                "sort_date": str(page.start_year) if page.start_year else _published_date(page),
+            }
+
+
+def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
+    for chunk in _chunks(pages):
+        ids = [page.pk for page in chunk]
+        countries = _links(AgreementPage, "party_countries", ids)
+        organisations = _links(AgreementPage, "party_organisations", ids)
+        for page in chunk:
+            yield {
+                "type": "agreement",
+                "source": f"page:{page.pk}",
+                "slug": page.slug,
+                "title": page.title,
+                "url": url_for(page),
+                "summary": page.scope,
+                "local_names": page.local_names_text,
+                "organisations": _join(records.organisation_text(pk) for pk in organisations[page.pk]),
+                "places": _join(records.countries[code] for code in countries[page.pk]),
+                "tags": page.get_kind_display(),
+                "lessons": "",
+                "outcomes": page.status_note,
+                "controversies": "",
+                "body": page.notes,
+                "facets": {"type": ["agreement"], "country": sorted(countries[page.pk]), "status": [page.status]},
+                "year": page.year,
+                "sort_date": page.signed_date or "",
+            }
+
+
+def _solution_documents(pages, url_for, records: _Records) -> Iterator[dict]:
+    for chunk in _chunks(pages):
+        ids = [page.pk for page in chunk]
+        domains = _links(SolutionPage, "domains", ids)
+        technologies = _links(SolutionPage, "technologies", ids)
+        deployments = _links(SolutionPage, "deployments", ids)
+        deployed_ids = {pk for pks in deployments.values() for pk in pks}
+        deployed = dict(CaseStudyPage.objects.live().filter(pk__in=deployed_ids).values_list("pk", "title"))
+        deployed_countries = _links(CaseStudyPage, "countries", list(deployed))
+        deployed_cities = _links(CaseStudyPage, "cities", list(deployed))
+        for page in chunk:
+            live_deployments = [pk for pk in deployments[page.pk] if pk in deployed]  # drafts say nothing about where it runs
+            countries = list(dict.fromkeys(code for pk in live_deployments for code in deployed_countries[pk]))
+            cities = {records.cities[city].slug: records.cities[city].name for pk in live_deployments for city in deployed_cities[pk]}
+            page_domains = [records.domains[pk] for pk in domains[page.pk]]
+            page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
+            yield {
+                "type": "solution",
+                "source": f"page:{page.pk}",
+                "slug": page.slug,
+                "title": page.title,
+                "url": url_for(page),
+                "summary": page.description,
+                "local_names": page.local_names_text,
+                "organisations": records.organisation_text(page.vendor_id),
+                "places": _join([records.countries[code] for code in countries] + list(cities.values())),
+                "tags": _join([page.category] + [name for _, name in page_domains + page_technologies]),
+                "lessons": "",
+                "outcomes": _join(deployed[pk] for pk in live_deployments),
+                "controversies": "",
+                "body": _join([page.category, page.notes]),
+                "facets": {
+                    "type": ["solution"],
+                    "country": sorted(countries),
+                    "city": sorted(cities),
+                    "domain": sorted(slug for slug, _ in page_domains),
+                    "technology": sorted(slug for slug, _ in page_technologies),
+                },
+                "year": None,
+                "sort_date": _published_date(page),
+            }
 
 
 def _organisation_documents(organisations) -> Iterator[dict]:
@@ -218,10 +300,10 @@ def _theme_documents(themes) -> Iterator[dict]:
 
 def all_documents() -> Iterator[dict]:
     """Every public entry and shared record, built in a handful of queries per type."""
-    url_for = _UrlResolver()
-    yield from _case_study_documents(public_pages(CaseStudyPage), url_for)
-    yield from _agreement_documents(public_pages(AgreementPage), url_for)
-    yield from _solution_documents(public_pages(SolutionPage), url_for)
+    url_for, records = _UrlResolver(), _Records()
+    yield from _case_study_documents(public_pages(CaseStudyPage), url_for, records)
+    yield from _agreement_documents(public_pages(AgreementPage), url_for, records)
+    yield from _solution_documents(public_pages(SolutionPage), url_for, records)
     yield from _organisation_documents(Organisation.objects.all())
     yield from _city_documents(City.objects.all())
     yield from _theme_documents(Theme.objects.all())
@@ -238,7 +320,7 @@ def documents_for(obj) -> list[dict]:
         builders = {CaseStudyPage: _case_study_documents, AgreementPage: _agreement_documents, SolutionPage: _solution_documents}
         for model, builder in builders.items():
             if isinstance(obj, model):
-                return list(builder(public_pages(model).filter(pk=obj.pk), url_for))
+                return list(builder(public_pages(model).filter(pk=obj.pk), url_for, _Records()))
         return []
     if isinstance(obj, Organisation):
         return list(_organisation_documents(Organisation.objects.filter(pk=obj.pk)))

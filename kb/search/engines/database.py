@@ -46,6 +46,7 @@ FIELD_WEIGHTS = {
 }
 HIGHLIGHT_FIELDS = ["summary", "local_names", "lessons", "outcomes", "controversies", "organisations", "body"]
 CJK_FIELDS = ["title", "local_names", "summary", "places", "organisations", "body"]
+REBUILD_BATCH = 2000
 RESCORE_LIMIT = 500  # ranked here; beyond this many matches, the backend's ranking picks which
 
 
@@ -243,8 +244,12 @@ class DatabaseEngine:
 
     def index_documents(self, documents: Iterable[dict]) -> None:
         documents = list(documents)
+        backend = _backend()
         with transaction.atomic():
-            SearchDocument.objects.filter(source__in=[doc["source"] for doc in documents]).delete()
+            replaced = SearchDocument.objects.filter(source__in=[doc["source"] for doc in documents])
+            for document in replaced.only("pk"):
+                backend.delete(document)  # its full-text entry, which would otherwise outlive it
+            replaced.delete()
             saved = SearchDocument.objects.bulk_create([_to_model(doc) for doc in documents])
             SearchFacetValue.objects.bulk_create(
                 SearchFacetValue(document=model, facet=facet, value=str(value)[:120])
@@ -254,7 +259,7 @@ class DatabaseEngine:
             )
         saved = list(SearchDocument.objects.filter(source__in=[doc["source"] for doc in documents]))
         if saved:
-            _backend().add_bulk(SearchDocument, saved)
+            backend.add_bulk(SearchDocument, saved)
         _vocabulary.cache_clear()
 
     def remove_sources(self, sources: list[str]) -> None:
@@ -266,13 +271,13 @@ class DatabaseEngine:
 
     def rebuild(self, documents: Iterable[dict]) -> int:
         documents = list(documents)
-        backend = _backend()
         with transaction.atomic():
-            for document in SearchDocument.objects.all().iterator():
-                backend.delete(document)
+            SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
-        for start in range(0, len(documents), 500):
-            self.index_documents(documents[start : start + 500])
+            # Their full-text entries in one statement, not one per document.
+            _backend().get_index_for_model(SearchDocument).delete_stale_model_entries(SearchDocument)
+        for start in range(0, len(documents), REBUILD_BATCH):
+            self.index_documents(documents[start : start + REBUILD_BATCH])
         _refresh_planner_statistics()
         return len(documents)
 
