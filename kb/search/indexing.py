@@ -217,9 +217,8 @@ def update_subtree(page) -> None:
 def rebuild_all(engine_names_: list[str] | None = None) -> dict[str, int]:
     """Rebuild each engine's index from the catalog (new index, alias swap); returns {engine: documents indexed}."""
     started = timezone.now()
-    documents = list(all_documents())
     names = engine_names_ or engine_names()
-    counts = {name: get_engine(name).rebuild(documents) for name in names}
+    counts = {name: get_engine(name).rebuild(all_documents()) for name in names}  # streamed: memory stays flat
     # The rebuilt index holds what rows queued before it started asked for; rows queued since stay.
     PendingIndexUpdate.objects.filter(engine__in=names).filter(Q(next_attempt_at__lte=started) | Q(attempts__gt=0, created_at__lte=started)).delete()
     return counts

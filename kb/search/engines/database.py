@@ -1,6 +1,7 @@
 """The database engine: Wagtail's database search backend matches, the ORM filters and counts, Python ranks and highlights."""
 
 import difflib
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable
@@ -270,16 +271,18 @@ class DatabaseEngine:
         _vocabulary.cache_clear()
 
     def rebuild(self, documents: Iterable[dict]) -> int:
-        documents = list(documents)
         with transaction.atomic():
             SearchFacetValue.objects.all().delete()
             SearchDocument.objects.all().delete()
             # Their full-text entries in one statement, not one per document.
             _backend().get_index_for_model(SearchDocument).delete_stale_model_entries(SearchDocument)
-        for start in range(0, len(documents), REBUILD_BATCH):
-            self.index_documents(documents[start : start + REBUILD_BATCH])
+        count = 0
+        documents = iter(documents)
+        while batch := list(itertools.islice(documents, REBUILD_BATCH)):
+            self.index_documents(batch)
+            count += len(batch)
         _refresh_planner_statistics()
-        return len(documents)
+        return count
 
 
 def _refresh_planner_statistics() -> None:

@@ -1,5 +1,6 @@
 """The Elasticsearch engine: our own index and mapping, simple_query_string matching, disjunctive aggregations."""
 
+import contextlib
 import functools
 import logging
 import time
@@ -362,12 +363,14 @@ class ElasticsearchEngine:
         self._call(self.client.indices.create, index=name, request_timeout=30, **index_settings(self._synonym_lines()))
         return name
 
-    def _bulk(self, index: str, documents: Iterable[dict]) -> None:
+    def _bulk(self, index: str, documents: Iterable[dict], refresh: bool = True) -> int:
+        """Send documents in bulk requests; returns how many were indexed."""
         actions = ({"_index": index, "_id": doc["source"], "_source": _es_document(doc)} for doc in documents)
         try:
-            helpers.bulk(self.client, actions, chunk_size=500, request_timeout=60, refresh=True)
+            indexed, _ = helpers.bulk(self.client, actions, chunk_size=1000, request_timeout=60, refresh=refresh)
         except (ElasticsearchException, helpers.BulkIndexError) as error:
             raise EngineUnavailable(str(error)[:300]) from error
+        return indexed
 
     def _warm(self, index: str) -> None:
         """One full search (text, every aggregation, highlights) on the new index before readers reach it.
@@ -397,20 +400,28 @@ class ElasticsearchEngine:
                 raise EngineUnavailable(str(error)[:300]) from error
 
     def rebuild(self, documents: Iterable[dict]) -> int:
-        """Build a fresh index, then point the alias at it in one atomic step and drop the old ones."""
-        documents = list(documents)
+        """Build a fresh index, then point the alias at it in one atomic step and drop the old ones.
+
+        Readers keep the old index until the swap; a rebuild that fails removes its half-built index."""
         new_index = self._create_index()
-        self._bulk(new_index, documents)
+        try:
+            count = self._bulk(new_index, documents, refresh=False)  # one refresh at the end, not one per request
+            self._call(self.client.indices.refresh, index=new_index, request_timeout=120)
+        except Exception:  # the node, or the catalog being read, failed: drop the half-built index
+            with contextlib.suppress(ElasticsearchException):  # a dead node keeps it; the next rebuild's cleanup drops it
+                self.client.indices.delete(index=new_index, ignore_unavailable=True, request_timeout=30)
+            raise
         self._warm(new_index)
         try:
             old = list(self.client.indices.get_alias(name=self.alias).keys()) if self.client.indices.exists_alias(name=self.alias) else []
             actions = [{"remove": {"index": index, "alias": self.alias}} for index in old] + [{"add": {"index": new_index, "alias": self.alias}}]
             self.client.indices.update_aliases(body={"actions": actions}, request_timeout=30)
-            for index in old:
+            # The old index, and any a failed rebuild left behind.
+            for index in set(self.client.indices.get(index=f"{self.alias}_*", request_timeout=30)) - {new_index}:
                 self.client.indices.delete(index=index, ignore_unavailable=True, request_timeout=30)
         except ElasticsearchException as error:
             raise EngineUnavailable(str(error)[:300]) from error
-        return len(documents)
+        return count
 
     def drop(self) -> None:
         """Delete the alias and every index behind it (tests)."""

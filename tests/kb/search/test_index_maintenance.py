@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kb.search import service
+from kb.search.engines.base import EngineUnavailable
 from kb.search.engines.elasticsearch import ElasticsearchEngine
 from kb.search.query import SearchQuery
 
@@ -21,6 +22,26 @@ def test_a_rebuild_swaps_in_a_fresh_index_behind_the_alias(contract_corpus, elas
     assert len(after) == 1 and not before & after
     assert not engine.client.indices.exists(index=",".join(before))  # the old index is gone
     assert service.search(SearchQuery(text="congestion")).hits[0].slug == "ct-hangzhou-city-brain"
+
+
+def test_a_rebuild_that_fails_keeps_the_old_index_answering_and_the_next_one_cleans_up(contract_corpus, elasticsearch_url, settings, db):
+    settings.SEARCH_BACKEND = "elasticsearch7"
+    engine = ElasticsearchEngine()
+    engine.rebuild(contract_corpus["_documents"])
+    serving = set(engine.client.indices.get_alias(name=engine.alias))
+
+    def broken_documents():
+        yield from contract_corpus["_documents"][:3]
+        raise EngineUnavailable("the node went away mid-rebuild")
+
+    with pytest.raises(EngineUnavailable):
+        engine.rebuild(broken_documents())
+    assert set(engine.client.indices.get_alias(name=engine.alias)) == serving  # readers never saw the half-built index
+    assert service.search(SearchQuery(text="congestion")).hits[0].slug == "ct-hangzhou-city-brain"
+
+    engine.client.indices.create(index=f"{engine.alias}_leftover")  # as if a node had died before the cleanup
+    engine.rebuild(contract_corpus["_documents"])
+    assert list(engine.client.indices.get(index=f"{engine.alias}_*")) == list(engine.client.indices.get_alias(name=engine.alias))
 
 
 def test_renaming_a_city_updates_its_entry_in_the_index(corpus, engine_name):
