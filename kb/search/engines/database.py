@@ -113,11 +113,15 @@ class DatabaseEngine:
         found = _backend().search(PlainText(stems, operator="and"), SearchDocument.objects.all(), order_by_relevance=False)
         matches = found.get_queryset().values("pk")
         if term.is_phrase:
-            # The backend found every word; keep the documents where they stand together ('surveillance cameras').
-            pattern = term_pattern([term])
-            candidates = SearchDocument.objects.filter(pk__in=matches).values_list("pk", *DOCUMENT_FIELDS)
-            ids = [row[0] for row in candidates if any(pattern.search(text or "") for text in row[1:])]
-            return SearchDocument.objects.filter(pk__in=ids).values("pk")
+            # The backend found every word; keep the documents where they stand together ('surveillance cameras'),
+            # with the highlighter's pattern, in SQL (PostgreSQL spells a word boundary \y).
+            regex = term_pattern([term]).pattern
+            if connection.vendor == "postgresql":
+                regex = regex.replace(r"\b", r"\y")
+            together = Q()
+            for field in DOCUMENT_FIELDS:
+                together |= Q(**{f"{field}__iregex": regex})
+            return SearchDocument.objects.filter(together, pk__in=matches).values("pk")
         return matches
 
     def _match(self, parsed: ParsedQuery) -> QuerySet:
