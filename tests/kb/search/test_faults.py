@@ -6,14 +6,8 @@ engine within a second and says so; when the engine is back, the task retry brin
 
 import time
 import uuid
-from contextlib import contextmanager
-from io import StringIO
-from unittest.mock import patch
 
 import pytest
-from django.core.management import call_command
-from django.db import connections
-from django_tasks_db.management.commands import db_worker as db_worker_command
 from django_tasks_db.models import DBTaskResult
 
 from benchmarks.slow_proxy import SlowProxy
@@ -24,6 +18,7 @@ from kb.search.models import PendingIndexUpdate
 from kb.search.query import SearchQuery
 from kb.search.resilience import reset_breakers
 from tests.factories import CaseStudyPageFactory
+from tests.task_worker import run_worker_once, worker_inside_test_transaction
 
 from .fault_support import Node
 
@@ -90,7 +85,7 @@ def run_worker(until_drained: bool = False, deadline_seconds: float = 30) -> Non
     """
     deadline = time.monotonic() + deadline_seconds
     while True:
-        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0, stdout=StringIO(), stderr=StringIO())
+        run_worker_once()
         if not until_drained or not PendingIndexUpdate.objects.exists():
             return
         assert time.monotonic() < deadline, f"the outbox did not drain: {list(PendingIndexUpdate.objects.values('engine', 'source', 'last_error'))}"
@@ -102,27 +97,6 @@ def test_with_the_engine_stopped_editors_work_readers_get_database_results_and_t
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # as in production: a queue and its worker
     with worker_inside_test_transaction():
         run_outage_scenario(client, node)
-
-
-@contextmanager
-def worker_inside_test_transaction():
-    """Let the real worker run inside this test's transaction.
-
-    Between tasks the worker closes connections whose autocommit state differs from the settings, which is always
-    true inside a test transaction (on PostgreSQL that would close the test's own connection): keep it open.
-    On SQLite the worker opens BEGIN EXCLUSIVE unless the connection already runs exclusive transactions
-    (OPTIONS transaction_mode): say it does."""
-    wrapper = connections["default"]
-    if wrapper.vendor != "sqlite":
-        with patch.object(db_worker_command, "close_old_connections", lambda: None):
-            yield
-        return
-    previous = getattr(wrapper, "transaction_mode", None)
-    wrapper.transaction_mode = "EXCLUSIVE"
-    try:
-        yield
-    finally:
-        wrapper.transaction_mode = previous
 
 
 def run_outage_scenario(client, node):
