@@ -245,7 +245,7 @@ def main() -> None:
 
         port = free_port()
         server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "300"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
