@@ -15,3 +15,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SEARCH_QUEUE_ON_COMMIT = False
 # Unit tests run queued tasks at once (the fault tests switch to the database backend and its worker).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Serve static files from the app directories, as in development: tests need no collectstatic run.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
