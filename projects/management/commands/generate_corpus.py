@@ -28,7 +28,4 @@ class Command(BaseCommand):
         counts = CorpusBuilder(seed).build(entries)
         analyze()
         elapsed = time.perf_counter() - started
-        self.stdout.write(
-            f"Created {sum(counts.values())} entries {counts} in {elapsed:.1f}s. "
-            "Next: manage.py rebuild_search_index."
-        )
+        self.stdout.write(f"Created {sum(counts.values())} entries {counts} in {elapsed:.1f}s. Next: manage.py rebuild_search_index.")

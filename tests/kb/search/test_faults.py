@@ -166,4 +166,3 @@ def test_a_slow_engine_costs_at_most_its_timeout_and_then_the_breaker_skips_it(c
         body, _ = api_search(client)
         assert body["engine"] == "elasticsearch" and body["fallback_reason"] is None
         assert {hit["slug"] for hit in body["results"]} == {"ct-wombat-0", "ct-wombat-1", "ct-wombat-2"}
-
