@@ -8,6 +8,7 @@ MAIN_NAVIGATION = [
     (_("Agreements"), "/agreements/"),
     (_("Solutions"), "/solutions/"),
     (_("Countries"), "/countries/"),
+    (_("Compare"), "/compare/"),
     (_("Cities"), "/cities/"),
     (_("Organisations"), "/organisations/"),
     (_("Themes"), "/themes/"),

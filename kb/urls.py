@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("kb.search.urls")),
+    path("compare/", include("kb.compare.urls")),
     path("api/", include("kb.search.api_urls")),
     path("", include("projects.urls")),
 ]

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "kb",
     "kb.home",
     "kb.search",
+    "kb.compare",
     "projects",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

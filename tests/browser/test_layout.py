@@ -3,7 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
-PHONE_PAGES = ["/", "/case-studies/", "/case-studies/hangzhou-city-brain/", "/agreements/rcep/", "/countries/cn/", "/search/?q=city+brain"]
+PHONE_PAGES = [
+    "/",
+    "/case-studies/",
+    "/case-studies/hangzhou-city-brain/",
+    "/agreements/rcep/",
+    "/countries/cn/",
+    "/compare/?country=SG&country=CN&country=VN&country=TH",
+    "/search/?q=city+brain",
+]
 
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
