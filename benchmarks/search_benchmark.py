@@ -239,13 +239,15 @@ def main() -> None:
             output = manage_ok(env, "rebuild_search_index", "--engine", engine)
             reindex = time.perf_counter() - started
             documents = sum(int(word) for line in output.splitlines() for word in line.split()[1:2] if word.isdigit())
+            print(f"  {engine}: reindexed in {reindex:.1f}s", file=sys.stderr, flush=True)
             extras.append(f"{engine}: full reindex of {documents} documents in {reindex:.1f}s ({documents / reindex:.0f} docs/s, whole command)")
         elif not has_rebuild:
             extras.append(f"{engine}: full reindex n/a (no rebuild_search_index command)")
 
         port = free_port()
         server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "300"],
+            [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+             "--log-level", "warning", "--timeout", "300"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         try:
@@ -264,6 +266,8 @@ def main() -> None:
                 alone = drive(port, paths, 1, 3.0, 200)
                 loaded = drive(port, paths, args.clients, args.seconds, args.max_requests)
                 rows.append((engine, kind, alone, loaded))
+                progress = f"1 client p50 {alone['p50']:.0f} ms, {args.clients} clients p95 {loaded['p95']:.0f} ms"
+                print(f"  {engine} {kind}: {progress}", file=sys.stderr, flush=True)
             workers = children(server.pid)
             memory = ", ".join(f"{rss_mb(pid):.0f}" for pid in workers)
             extras.append(f"{engine}: gunicorn master {rss_mb(server.pid):.0f} MB RSS, workers {memory} MB RSS")
