@@ -1,9 +1,10 @@
 """What the home page shows: newest entries of each type, headline counts and the ways into the catalog."""
 
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from .counting import count_of
 from .listing import optimise_agreements, optimise_case_studies, optimise_solutions
 from .models import AgreementPage, CaseStudyPage, City, Country, Domain, SolutionPage, Theme
 from .visibility import visible_entries
@@ -15,15 +16,13 @@ def home_overview(request: HttpRequest) -> dict:
     case_studies = visible_entries(CaseStudyPage, request)
     agreements = visible_entries(AgreementPage, request)
     solutions = visible_entries(SolutionPage, request)
-    case_study_ids = case_studies.values("pk")
-    agreement_ids = agreements.values("pk")
 
-    countries_covered = Country.objects.filter(Q(case_studies__in=case_study_ids) | Q(agreements__in=agreement_ids)).distinct()
+    countries_covered = Country.objects.filter(Q(code__in=case_studies.values("countries")) | Q(code__in=agreements.values("party_countries")))
     focus_countries = (
         Country.objects.filter(Q(is_asean_member=True) | Q(code="CN"))
         .annotate(
-            case_study_count=Count("case_studies", filter=Q(case_studies__in=case_study_ids), distinct=True),
-            agreement_count=Count("agreements", filter=Q(agreements__in=agreement_ids), distinct=True),
+            case_study_count=count_of(case_studies.filter(countries=OuterRef("pk"))),
+            agreement_count=count_of(agreements.filter(party_countries=OuterRef("pk"))),
         )
         .order_by("name")
     )
@@ -36,17 +35,18 @@ def home_overview(request: HttpRequest) -> dict:
             (_("Agreements"), agreements.count(), "/agreements/"),
             (_("Solutions"), solutions.count(), "/solutions/"),
             (_("Countries"), countries_covered.count(), "/countries/"),
-            (_("Cities"), City.objects.filter(case_studies__in=case_study_ids).distinct().count(), "/cities/"),
+            (_("Cities"), City.objects.filter(pk__in=case_studies.values("cities")).count(), "/cities/"),
         ],
         "focus_countries": focus_countries,
-        "domains": _terms_with_case_study_counts(Domain, case_study_ids),
-        "themes": _terms_with_case_study_counts(Theme, case_study_ids),
+        "domains": _terms_with_case_study_counts(Domain, "domains", case_studies),
+        "themes": _terms_with_case_study_counts(Theme, "themes", case_studies),
     }
 
 
-def _terms_with_case_study_counts(model, case_study_ids):
+def _terms_with_case_study_counts(model, relation: str, case_studies):
+    """Terms that at least one case study the reader may see names, with how many name them."""
     return (
-        model.objects.annotate(case_study_count=Count("case_studies", filter=Q(case_studies__in=case_study_ids), distinct=True))
+        model.objects.annotate(case_study_count=count_of(case_studies.filter(**{relation: OuterRef("pk")})))
         .filter(case_study_count__gt=0)
         .order_by("name")
     )

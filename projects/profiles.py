@@ -3,14 +3,70 @@
 Every list of entries goes through `visible_entries`, so drafts and entries the reader may not see never show here.
 """
 
-from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, OuterRef, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest
+from django.utils.http import urlencode
 
+from .counting import count_of
 from .listing import optimise_agreements, optimise_case_studies, optimise_solutions
 from .models import AgreementPage, CaseStudyLesson, CaseStudyPage, CaseStudyPartner, City, Country, Organisation, SolutionPage, Theme
 from .visibility import visible_entries
+
+# A profile shows the newest entries of each list and links to the full, filterable list: its cost stays the same
+# whether a country has ten case studies or ten thousand.
+SHORTLIST_SIZE = 12
+LESSONS_PER_GROUP = 5
+
+
+@dataclass
+class Shortlist:
+    """The newest entries of a longer list, its total and where to see all of it."""
+
+    entries: list
+    total: int
+    all_url: str = ""
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.entries)
+
+
+def shortlist(entries: QuerySet, all_url: str = "") -> Shortlist:
+    shown = list(entries[:SHORTLIST_SIZE])
+    total = len(shown) if len(shown) < SHORTLIST_SIZE else entries.count()
+    return Shortlist(shown, total, all_url)
+
+
+@dataclass
+class Group:
+    """One heading of a grouped list (a theme, a country, a role) with its newest rows and how many there are."""
+
+    key: object
+    rows: list
+    total: int
+    more_url: str = ""
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.rows)
+
+
+def _newest_per_group(rows: QuerySet, partition: str, size: int) -> tuple[list, dict]:
+    """The `size` rows of newest case studies for each value of `partition` (each row gets it as `group_key`), and
+    {value: number of rows}. Rows are lessons or partners: anything with a `page`."""
+    newest = rows.annotate(
+        group_key=F(partition),
+        position=Window(RowNumber(), partition_by=F(partition), order_by=[F("page__first_published_at").desc(), F("pk").desc()]),
+    ).filter(position__lte=size)
+    totals = {row["group_key"]: row["total"] for row in rows.order_by().values(group_key=F(partition)).annotate(total=Count("pk"))}
+    return list(newest), totals
+
+
+def _case_studies_url(**filters) -> str:
+    return "/case-studies/?" + urlencode(filters)
 
 
 def _visible_ids(model, request):
@@ -19,51 +75,64 @@ def _visible_ids(model, request):
 
 def country_list(request: HttpRequest):
     return Country.objects.annotate(
-        case_study_count=Count("case_studies", filter=Q(case_studies__in=_visible_ids(CaseStudyPage, request)), distinct=True),
-        agreement_count=Count("agreements", filter=Q(agreements__in=_visible_ids(AgreementPage, request)), distinct=True),
-        city_count=Count("cities", distinct=True),
+        case_study_count=count_of(visible_entries(CaseStudyPage, request).filter(countries=OuterRef("pk"))),
+        agreement_count=count_of(visible_entries(AgreementPage, request).filter(party_countries=OuterRef("pk"))),
+        city_count=count_of(City.objects.filter(country=OuterRef("pk"))),
     ).order_by("-is_asean_member", "name")
 
 
 def country_profile(request: HttpRequest, country: Country) -> dict:
     case_studies = visible_entries(CaseStudyPage, request).filter(countries=country)
-    lessons = (
-        CaseStudyLesson.objects.filter(page__in=case_studies.values("pk"))
-        .select_related("theme", "page")
-        .order_by("theme__name", "page__title", "sort_order")
+    agreements = visible_entries(AgreementPage, request).filter(party_countries=country)
+    lessons, totals = _newest_per_group(
+        CaseStudyLesson.objects.filter(page__in=case_studies.values("pk")).select_related("page", "theme"), "theme", LESSONS_PER_GROUP
     )
+    themes = sorted({lesson.theme for lesson in lessons}, key=lambda theme: (theme is None, theme.name if theme else ""))
     return {
-        "case_studies": optimise_case_studies(case_studies.order_by("title")),
-        "agreements": optimise_agreements(visible_entries(AgreementPage, request).filter(party_countries=country).order_by("-signed_date", "title")),
+        "case_studies": shortlist(
+            optimise_case_studies(case_studies.order_by("-first_published_at", "-pk")), _case_studies_url(country=country.code)
+        ),
+        "agreements": shortlist(
+            optimise_agreements(agreements.order_by("-signed_date", "title")), "/agreements/?" + urlencode({"country": country.code})
+        ),
         "vendors": Organisation.objects.filter(hq_country=country)
-        .annotate(solution_count=Count("solutions", filter=Q(solutions__in=_visible_ids(SolutionPage, request)), distinct=True))
+        .annotate(solution_count=count_of(visible_entries(SolutionPage, request).filter(vendor=OuterRef("pk"))))
         .order_by("name"),
         "cities": City.objects.filter(country=country)
-        .annotate(case_study_count=Count("case_studies", filter=Q(case_studies__in=case_studies.values("pk")), distinct=True))
+        .annotate(case_study_count=count_of(case_studies.filter(cities=OuterRef("pk"))))
         .order_by("name"),
-        "lessons_by_theme": list(_group(lessons, lambda lesson: lesson.theme).items()),
+        "lessons_by_theme": [
+            Group(
+                theme,
+                [lesson for lesson in lessons if lesson.theme == theme],
+                totals[theme.pk if theme else None],
+                _case_studies_url(country=country.code, theme=theme.slug) if theme else "",
+            )
+            for theme in themes
+        ],
     }
 
 
 def city_list(request: HttpRequest):
     return (
         City.objects.select_related("country")
-        .annotate(case_study_count=Count("case_studies", filter=Q(case_studies__in=_visible_ids(CaseStudyPage, request)), distinct=True))
+        .annotate(case_study_count=count_of(visible_entries(CaseStudyPage, request).filter(cities=OuterRef("pk"))))
         .order_by("name")
     )
 
 
 def city_profile(request: HttpRequest, city: City) -> dict:
-    return {"case_studies": optimise_case_studies(visible_entries(CaseStudyPage, request).filter(cities=city).order_by("title"))}
+    case_studies = visible_entries(CaseStudyPage, request).filter(cities=city).order_by("-first_published_at", "-pk")
+    return {"case_studies": shortlist(optimise_case_studies(case_studies), _case_studies_url(city=city.slug))}
 
 
 def organisation_list(request: HttpRequest):
     return (
         Organisation.objects.select_related("hq_country")
         .annotate(
-            solution_count=Count("solutions", filter=Q(solutions__in=_visible_ids(SolutionPage, request)), distinct=True),
-            case_study_count=Count(
-                "case_study_roles__page", filter=Q(case_study_roles__page__in=_visible_ids(CaseStudyPage, request)), distinct=True
+            solution_count=count_of(visible_entries(SolutionPage, request).filter(vendor=OuterRef("pk"))),
+            case_study_count=count_of(
+                CaseStudyPartner.objects.filter(organisation=OuterRef("pk"), page__in=_visible_ids(CaseStudyPage, request)), "page"
             ),
         )
         .order_by("name")
@@ -71,50 +140,51 @@ def organisation_list(request: HttpRequest):
 
 
 def organisation_profile(request: HttpRequest, organisation: Organisation) -> dict:
-    roles = (
-        CaseStudyPartner.objects.filter(organisation=organisation, page__in=_visible_ids(CaseStudyPage, request))
-        .select_related("page")
-        .order_by("page__title")
+    partners, totals = _newest_per_group(
+        CaseStudyPartner.objects.filter(organisation=organisation, page__in=_visible_ids(CaseStudyPage, request)).select_related("page"),
+        "role",
+        SHORTLIST_SIZE,
     )
-    by_role = _group(roles, lambda partner: partner.role)
+    solutions = visible_entries(SolutionPage, request).filter(vendor=organisation).order_by("-first_published_at", "-pk")
+    agreements = visible_entries(AgreementPage, request).filter(party_organisations=organisation).order_by("-signed_date", "title")
     return {
-        "case_studies_by_role": [(label, by_role[role]) for role, label in CaseStudyPartner.Role.choices if role in by_role],
-        "solutions": optimise_solutions(visible_entries(SolutionPage, request).filter(vendor=organisation).order_by("title")),
-        "agreements": optimise_agreements(
-            visible_entries(AgreementPage, request).filter(party_organisations=organisation).order_by("-signed_date", "title")
-        ),
+        "case_studies_by_role": [
+            Group(label, [partner for partner in partners if partner.role == role], totals[role])
+            for role, label in CaseStudyPartner.Role.choices
+            if role in totals
+        ],
+        "solutions": shortlist(optimise_solutions(solutions), "/solutions/?" + urlencode({"vendor": organisation.slug})),
+        "agreements": shortlist(optimise_agreements(agreements)),
     }
 
 
 def theme_list(request: HttpRequest):
     return Theme.objects.annotate(
-        lesson_count=Count("lessons", filter=Q(lessons__page__in=_visible_ids(CaseStudyPage, request)), distinct=True),
-        case_study_count=Count("case_studies", filter=Q(case_studies__in=_visible_ids(CaseStudyPage, request)), distinct=True),
+        lesson_count=count_of(CaseStudyLesson.objects.filter(theme=OuterRef("pk"), page__in=_visible_ids(CaseStudyPage, request))),
+        case_study_count=count_of(visible_entries(CaseStudyPage, request).filter(themes=OuterRef("pk"))),
     ).order_by("name")
 
 
 def theme_profile(request: HttpRequest, theme: Theme) -> dict:
     case_studies = visible_entries(CaseStudyPage, request)
-    lessons = (
-        CaseStudyLesson.objects.filter(theme=theme, page__in=case_studies.values("pk"))
-        .select_related("page", "theme")
-        .prefetch_related(Prefetch("page__countries", queryset=Country.objects.order_by("name")))
-        .order_by("page__title", "sort_order")
-    )
     # A lesson from a case study spanning several countries is listed under each of them.
-    by_country: dict = defaultdict(list)
-    for lesson in lessons:
-        for country in lesson.page.countries.all():
-            by_country[country].append(lesson)
+    lessons, totals = _newest_per_group(
+        CaseStudyLesson.objects.filter(theme=theme, page__in=case_studies.values("pk")).select_related("page", "theme"),
+        "page__countries",
+        LESSONS_PER_GROUP,
+    )
+    countries = Country.objects.in_bulk({lesson.group_key for lesson in lessons})
     return {
-        "lessons_by_country": sorted(by_country.items(), key=lambda item: item[0].name),
-        "case_studies": optimise_case_studies(case_studies.filter(themes=theme).order_by("title")),
+        "lessons_by_country": [
+            Group(
+                country,
+                [lesson for lesson in lessons if lesson.group_key == country.code],
+                totals[country.code],
+                _case_studies_url(country=country.code, theme=theme.slug),
+            )
+            for country in sorted(countries.values(), key=lambda country: country.name)
+        ],
+        "case_studies": shortlist(
+            optimise_case_studies(case_studies.filter(themes=theme).order_by("-first_published_at", "-pk")), _case_studies_url(theme=theme.slug)
+        ),
     }
-
-
-def _group(rows, key) -> dict:
-    """{key: [rows...]} keeping the query's order."""
-    groups: dict = {}
-    for row in rows:
-        groups.setdefault(key(row), []).append(row)
-    return groups

@@ -7,12 +7,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from projects.models import AgreementPage, CaseStudyLesson, CaseStudyPage, CaseStudyPartner, Country, Domain, Technology
+from projects.counting import count_of
+from projects.models import AgreementPage, CaseStudyLesson, CaseStudyPage, CaseStudyPartner, City, Country, Domain, Technology
 from projects.visibility import visible_entries
 
 MAX_VENDOR_ROWS = 15
@@ -63,7 +64,7 @@ def compare_countries(request: HttpRequest, codes: list[str]) -> CountryComparis
 
     return CountryComparison(
         countries=countries,
-        at_a_glance=_at_a_glance(request, countries, case_study_ids),
+        at_a_glance=_at_a_glance(request, countries),
         domains=_case_studies_by_term(Domain, "domain", codes, case_study_ids),
         technologies=_case_studies_by_term(Technology, "technology", codes, case_study_ids),
         lessons_by_theme=_lessons_by_theme(codes, case_study_ids),
@@ -77,15 +78,14 @@ def _case_studies_url(code: str, **filters) -> str:
     return "/case-studies/?" + urlencode({"country": code, **filters})
 
 
-def _at_a_glance(request: HttpRequest, countries: list[Country], case_study_ids) -> list[Row]:
-    agreement_ids = visible_entries(AgreementPage, request).values("pk")
+def _at_a_glance(request: HttpRequest, countries: list[Country]) -> list[Row]:
     counts = {
         country.code: country
         for country in Country.objects.filter(code__in=[country.code for country in countries]).annotate(
-            case_study_count=Count("case_studies", filter=Q(case_studies__in=case_study_ids), distinct=True),
-            agreement_count=Count("agreements", filter=Q(agreements__in=agreement_ids), distinct=True),
-            city_count=Count("cities", distinct=True),
-            ascn_city_count=Count("cities", filter=Q(cities__ascn_pilot=True), distinct=True),
+            case_study_count=count_of(visible_entries(CaseStudyPage, request).filter(countries=OuterRef("pk"))),
+            agreement_count=count_of(visible_entries(AgreementPage, request).filter(party_countries=OuterRef("pk"))),
+            city_count=count_of(City.objects.filter(country=OuterRef("pk"))),
+            ascn_city_count=count_of(City.objects.filter(country=OuterRef("pk"), ascn_pilot=True)),
         )
     }
     rows = [
