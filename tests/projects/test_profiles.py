@@ -188,3 +188,27 @@ def test_profiles_run_the_same_number_of_queries_whatever_the_number_of_entries(
     few = [queries_for(client, url) for url in urls]
     add_entries(6)
     assert [queries_for(client, url) for url in urls] == few
+
+
+def test_a_long_profile_shows_the_newest_entries_and_links_to_the_full_list(client, settings):
+    from projects import profiles
+
+    country = CountryFactory(code="KH")
+    theme = ThemeFactory(name="Financing", slug="financing")
+    for number in range(profiles.SHORTLIST_SIZE + 3):
+        case = CaseStudyPageFactory(title=f"Phnom Penh project {number:02d}", countries=[country], themes=[theme])
+        CaseStudyLessonFactory(page=case, theme=theme, text=f"Lesson {number:02d}")
+
+    html = client.get("/countries/kh/").content.decode()
+
+    assert "15 published case studies" in html
+    assert f"Showing the newest {profiles.SHORTLIST_SIZE} of 15." in html and '<a href="/case-studies/?country=KH">See all 15</a>' in html
+    assert "Phnom Penh project 14" in html and "Phnom Penh project 00" not in html.split('id="agreements"')[0]
+    lessons = html.split('id="lessons"')[1]
+    assert "Lesson 14" in lessons and "Lesson 09" not in lessons  # the newest five of the theme
+    assert f"Showing the newest {profiles.LESSONS_PER_GROUP} of 15." in lessons
+    assert '<a href="/case-studies/?country=KH&amp;theme=financing">' in lessons
+
+    theme_html = client.get("/themes/financing/").content.decode()
+    assert '<a href="/case-studies/?theme=financing">See all 15</a>' in theme_html
+    assert theme_html.split('id="lessons"')[1].count("lessons__item") == profiles.LESSONS_PER_GROUP
