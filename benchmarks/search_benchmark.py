@@ -253,7 +253,9 @@ def main() -> None:
         try:
             for _ in range(120):
                 try:
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                    # A static file: it answers as soon as a worker has loaded the site, and an abandoned probe
+                    # leaves no slow page running in a worker.
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css", timeout=2).read()
                     break
                 except OSError:
                     time.sleep(0.5)
