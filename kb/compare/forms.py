@@ -22,7 +22,8 @@ class CountryComparisonForm(forms.Form):
             data = QueryDict(mutable=True)
             data.setlist("country", list(dict.fromkeys(codes)))
         super().__init__(data, **kwargs)
-        countries = Country.objects.order_by("-is_asean_member", "name")
+        # The eleven ASEAN members and China first, then the countries that appear as parties or vendor homes.
+        countries = sorted(Country.objects.all(), key=lambda country: (not (country.is_asean_member or country.code == "CN"), country.name))
         self.fields["country"].choices = [(country.code, country.name) for country in countries]
 
     def clean_country(self) -> list[str]:

@@ -160,3 +160,14 @@ def test_the_number_of_queries_does_not_grow_with_the_catalog(client, singapore_
         CaseStudyPartnerFactory(page=case, organisation=OrganisationFactory(), role="vendor")
         AgreementPageFactory(party_countries=[singapore, china])
     assert queries() == before
+
+
+def test_the_chooser_lists_the_asean_members_and_china_first_and_folds_away_under_a_comparison(client, singapore_and_china):
+    CountryFactory(code="AU", name="Australia")
+    chooser = client.get("/compare/")
+    labels = [label for _, label in chooser.context["form"].fields["country"].choices]
+    assert labels.index("China") < labels.index("Australia") and labels.index("Viet Nam") < labels.index("Australia")
+    assert '<details class="compare-form__choices" open>' in chooser.content.decode()
+
+    html = client.get("/compare/?country=SG&country=CN").content.decode()
+    assert '<details class="compare-form__choices">' in html and "Change countries" in html
