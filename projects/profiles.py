@@ -57,10 +57,12 @@ class Group:
 def _newest_per_group(rows: QuerySet, partition: str, size: int) -> tuple[list, dict]:
     """The `size` rows of newest case studies for each value of `partition` (each row gets it as `group_key`), and
     {value: number of rows}. Rows are lessons or partners: anything with a `page`."""
-    newest = rows.annotate(
-        group_key=F(partition),
-        position=Window(RowNumber(), partition_by=F(partition), order_by=[F("page__first_published_at").desc(), F("pk").desc()]),
-    ).filter(position__lte=size)
+    newest_first = [F("page__first_published_at").desc(), F("page_id").desc(), F("sort_order").asc()]
+    newest = (
+        rows.annotate(group_key=F(partition), position=Window(RowNumber(), partition_by=F(partition), order_by=newest_first))
+        .filter(position__lte=size)
+        .order_by(*newest_first)
+    )
     totals = {row["group_key"]: row["total"] for row in rows.order_by().values(group_key=F(partition)).annotate(total=Count("pk"))}
     return list(newest), totals
 

@@ -212,3 +212,20 @@ def test_a_long_profile_shows_the_newest_entries_and_links_to_the_full_list(clie
     theme_html = client.get("/themes/financing/").content.decode()
     assert '<a href="/case-studies/?theme=financing">See all 15</a>' in theme_html
     assert theme_html.split('id="lessons"')[1].count("lessons__item") == profiles.LESSONS_PER_GROUP
+
+
+def test_lessons_on_a_profile_read_newest_case_study_first_and_in_the_editors_order_within_one(client):
+    theme = ThemeFactory(name="Inclusion", slug="inclusion")
+    country = CountryFactory(code="LA")
+    older = CaseStudyPageFactory(title="Older", countries=[country])
+    newer = CaseStudyPageFactory(title="Newer", countries=[country])
+    older.first_published_at, newer.first_published_at = "2020-01-01T00:00Z", "2024-01-01T00:00Z"
+    older.save(update_fields=["first_published_at"])
+    newer.save(update_fields=["first_published_at"])
+    CaseStudyLessonFactory(page=older, theme=theme, text="Old lesson", sort_order=0)
+    CaseStudyLessonFactory(page=newer, theme=theme, text="First said", sort_order=0)
+    CaseStudyLessonFactory(page=newer, theme=theme, text="Then said", sort_order=1)
+
+    html = client.get("/countries/la/").content.decode()
+
+    assert html.index("First said") < html.index("Then said") < html.index("Old lesson")
