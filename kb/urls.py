@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("kb.search.urls")),
     path("compare/", include("kb.compare.urls")),
+    path("feeds/", include("kb.feeds.urls")),
     path("api/", include("kb.search.api_urls")),
     path("", include("projects.urls")),
 ]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "kb.home",
     "kb.search",
     "kb.compare",
+    "kb.feeds",
     "projects",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

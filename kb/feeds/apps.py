@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FeedsConfig(AppConfig):
+    name = "kb.feeds"
+    label = "kb_feeds"
+    verbose_name = "Atom feeds"

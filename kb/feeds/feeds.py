@@ -1,0 +1,61 @@
+"""Atom feeds of newly published entries: all types at /feeds/new/, one type at /feeds/<type>/.
+
+Feed readers fetch anonymously and cache what they fetch, so a feed always takes the public view: live
+entries without view restrictions, whoever asks.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.utils.feedgenerator import Atom1Feed
+
+from projects.models import AgreementPage, CaseStudyPage, SolutionPage
+
+FEED_SIZE = 30
+FEED_TYPES = {
+    "case-studies": (CaseStudyPage, "case studies"),
+    "agreements": (AgreementPage, "cooperation agreements"),
+    "solutions": (SolutionPage, "vendor solutions"),
+}
+
+
+class NewEntriesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, kind: str = ""):
+        if kind and kind not in FEED_TYPES:
+            raise Http404("No such feed.")
+        return kind
+
+    def title(self, kind: str) -> str:
+        what = FEED_TYPES[kind][1] if kind else "entries"
+        return f"New {what}: ASEAN-China Smart City Knowledge Base"
+
+    def link(self, kind: str) -> str:
+        return f"/{kind}/" if kind else "/"
+
+    def subtitle(self, kind: str) -> str:
+        return "Newly published smart city case studies, cooperation agreements and vendor solutions across ASEAN and China."
+
+    def items(self, kind: str) -> list:
+        models = [FEED_TYPES[kind][0]] if kind else [model for model, _ in FEED_TYPES.values()]
+        # The newest of each type, then the newest of those: a bounded query per type whatever the catalog's size.
+        newest = [entry for model in models for entry in model.objects.live().public().order_by("-first_published_at", "-pk")[:FEED_SIZE]]
+        return sorted(newest, key=lambda entry: entry.first_published_at, reverse=True)[:FEED_SIZE]
+
+    def item_title(self, entry) -> str:
+        return entry.title
+
+    def item_description(self, entry) -> str:
+        return entry.teaser
+
+    def item_link(self, entry) -> str:
+        return entry.url
+
+    def item_pubdate(self, entry):
+        return entry.first_published_at
+
+    def item_updateddate(self, entry):
+        return entry.last_published_at
+
+    def item_categories(self, entry) -> list[str]:
+        return [str(entry.specific_class._meta.verbose_name)]
