@@ -89,8 +89,8 @@ def _at_a_glance(request: HttpRequest, countries: list[Country]) -> list[Row]:
         )
     }
     rows = [
-        ("Case studies", "case_study_count", lambda code: f"/case-studies/?country={code}"),
-        ("Cooperation agreements", "agreement_count", lambda code: f"/agreements/?country={code}"),
+        ("Case studies", "case_study_count", _case_studies_url),
+        ("Cooperation agreements", "agreement_count", lambda code: "/agreements/?" + urlencode({"country": code})),
         ("Cities recorded", "city_count", lambda code: reverse("country_profile", args=[code.lower()]) + "#cities"),
         ("ASCN pilot cities", "ascn_city_count", lambda code: reverse("country_profile", args=[code.lower()]) + "#cities"),
     ]

@@ -4,13 +4,18 @@ Feed readers fetch anonymously and cache what they fetch, so a feed always takes
 entries without view restrictions, whoever asks.
 """
 
+from datetime import UTC, datetime
+
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.http import Http404
 from django.utils.feedgenerator import Atom1Feed
 
 from projects.models import AgreementPage, CaseStudyPage, SolutionPage
+from projects.visibility import visible_entries
 
 FEED_SIZE = 30
+NEVER = datetime.min.replace(tzinfo=UTC)
 FEED_TYPES = {
     "case-studies": (CaseStudyPage, "case studies"),
     "agreements": (AgreementPage, "cooperation agreements"),
@@ -39,8 +44,10 @@ class NewEntriesFeed(Feed):
     def items(self, kind: str) -> list:
         models = [FEED_TYPES[kind][0]] if kind else [model for model, _ in FEED_TYPES.values()]
         # The newest of each type, then the newest of those: a bounded query per type whatever the catalog's size.
-        newest = [entry for model in models for entry in model.objects.live().public().order_by("-first_published_at", "-pk")[:FEED_SIZE]]
-        return sorted(newest, key=lambda entry: entry.first_published_at, reverse=True)[:FEED_SIZE]
+        newest_first = (F("first_published_at").desc(nulls_last=True), "-pk")
+        newest = [entry for model in models for entry in visible_entries(model).order_by(*newest_first)[:FEED_SIZE]]
+        # An entry made live outside the publish flow has no first publication date: it goes last, not to a 500.
+        return sorted(newest, key=lambda entry: entry.first_published_at or NEVER, reverse=True)[:FEED_SIZE]
 
     def item_title(self, entry) -> str:
         return entry.title

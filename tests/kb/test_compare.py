@@ -99,12 +99,12 @@ def test_agreements_between_the_compared_countries_are_listed_with_their_parties
 
 def test_drafts_and_restricted_entries_are_not_counted_for_the_public_but_are_for_officials(client, singapore_and_china):
     singapore, *_ = singapore_and_china
-    health = DomainFactory(name="Water", slug="water")
-    CaseStudyPageFactory(title="Draft", countries=[singapore], domains=[health], live=False)
-    restricted = CaseStudyPageFactory(title="Restricted", countries=[singapore], domains=[health])
+    water = DomainFactory(name="Water", slug="water")
+    CaseStudyPageFactory(title="Draft", countries=[singapore], domains=[water], live=False)
+    restricted = CaseStudyPageFactory(title="Restricted", countries=[singapore], domains=[water])
     OfficialsOnlyRestrictionFactory(page=restricted)
 
-    comparison, html = compared(client, "country=SG&country=CN")
+    comparison, _ = compared(client, "country=SG&country=CN")
 
     assert "Water" not in counts(comparison.domains)
     assert counts(comparison.at_a_glance)["Case studies"] == [2, 1]

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from kb.feeds.feeds import FEED_SIZE
@@ -83,3 +85,27 @@ def test_pages_announce_the_feeds(client):
     CaseStudyPageFactory(title="Any case")
     assert 'type="application/atom+xml"' in client.get("/case-studies/").content.decode()
     assert 'href="/feeds/case-studies/"' in client.get("/case-studies/").content.decode()
+
+
+def test_entries_without_a_publication_date_come_last_instead_of_breaking_the_feed(client):
+    undated = CaseStudyPageFactory(title="Undated case")
+    CaseStudyPageFactory._meta.model.objects.filter(pk=undated.pk).update(first_published_at=None)
+    published(AgreementPageFactory, "Dated agreement", 1)
+
+    assert [entry["title"] for entry in feed_entries(client, "/feeds/new/")] == ["Dated agreement", "Undated case"]
+
+
+def test_a_feed_runs_the_same_number_of_queries_however_many_entries_it_holds(client):
+    def queries() -> int:
+        client.get("/feeds/new/")  # warm the site-root cache, as in a running worker
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/feeds/new/").status_code == 200
+        return len(captured)
+
+    for factory in (CaseStudyPageFactory, AgreementPageFactory, SolutionPageFactory):
+        factory()
+    few = queries()
+    for _ in range(10):
+        for factory in (CaseStudyPageFactory, AgreementPageFactory, SolutionPageFactory):
+            factory()
+    assert queries() == few
