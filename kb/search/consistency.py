@@ -2,16 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Model
-
 from .documents import all_documents
 from .engines import get_engine
-from .engines.base import EngineUnavailable
-
-DATABASE_COMPARED = [
-    "doc_type", "slug", "title", "url", "summary", "local_names", "organisations", "places", "tags",
-    "lessons", "outcomes", "controversies", "body", "status", "year", "sort_date", "facet_data",
-]  # fmt: skip
 
 
 @dataclass
@@ -28,50 +20,10 @@ class IndexReport:
         return not (self.missing or self.stale or self.not_public)
 
 
-def _database_fingerprints() -> dict[str, tuple]:
-    from .models import SearchDocument
-
-    return {
-        row["source"]: tuple(row[name] for name in DATABASE_COMPARED)
-        for row in SearchDocument.objects.values("source", *DATABASE_COMPARED).iterator()
-    }
-
-
-def _database_expected(doc: dict) -> tuple:
-    from .engines.database import _to_model
-
-    model: Model = _to_model(doc)
-    return tuple(getattr(model, name) for name in DATABASE_COMPARED)
-
-
-def _elasticsearch_fingerprints() -> dict[str, dict]:
-    from elasticsearch import helpers
-    from elasticsearch.exceptions import ElasticsearchException, NotFoundError
-
-    engine = get_engine("elasticsearch")
-    try:
-        return {
-            hit["_id"]: hit["_source"]
-            for hit in helpers.scan(engine.client, index=engine.alias, query={"query": {"match_all": {}}}, size=1000, request_timeout=60)
-        }
-    except NotFoundError:
-        return {}
-    except ElasticsearchException as error:
-        raise EngineUnavailable(str(error)[:300]) from error
-
-
-def _elasticsearch_expected(doc: dict) -> dict:
-    from .engines.elasticsearch import _es_document
-
-    return _es_document(doc)
-
-
 def check(engine_name: str) -> IndexReport:
     """Raises EngineUnavailable when the engine cannot be read."""
-    fingerprints, expected_of = (
-        (_database_fingerprints, _database_expected) if engine_name == "database" else (_elasticsearch_fingerprints, _elasticsearch_expected)
-    )
-    indexed = fingerprints()
+    engine = get_engine(engine_name)
+    indexed = engine.fingerprints()
     report = IndexReport(engine=engine_name, indexed=len(indexed))
     seen = set()
     for doc in all_documents():
@@ -80,7 +32,7 @@ def check(engine_name: str) -> IndexReport:
         report.expected += 1
         if source not in indexed:
             report.missing.append(source)
-        elif indexed[source] != expected_of(doc):
+        elif indexed[source] != engine.fingerprint(doc):
             report.stale.append(source)
     report.not_public = sorted(set(indexed) - seen)
     return report

@@ -1,4 +1,4 @@
-"""The one document builder: every public entry flattened into the dict both engines index."""
+"""The document builders: every public entry and record flattened into the fields kb.search.schema declares."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -21,14 +21,8 @@ from projects.models import (
     Theme,
 )
 
-TYPE_LABELS = {
-    "case_study": "Case study",
-    "agreement": "Cooperation agreement",
-    "solution": "Vendor solution",
-    "organisation": "Organisation",
-    "city": "City",
-    "theme": "Theme",
-}
+from . import schema
+
 STATUS_LABELS = {**dict(AgreementPage.Status.choices), **dict(CaseStudyPage.Status.choices)}
 
 
@@ -108,6 +102,12 @@ def _published_date(page) -> str:
     return page.first_published_at.date().isoformat() if page.first_published_at else ""
 
 
+def _page_document(doc_type: str, page, url_for, **values) -> dict:
+    return schema.document(
+        doc_type, source=f"page:{page.pk}", slug=page.slug, title=page.title, url=url_for(page), local_names=page.local_names_text, **values
+    )
+
+
 def _chunks(pages) -> Iterator[list]:
     ids = list(pages.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
@@ -133,23 +133,19 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
             page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
             page_themes = [records.themes[pk] for pk in themes[page.pk]]
             lesson_themes = {records.themes[theme_id][0] for _, theme_id in lessons[page.pk] if theme_id}
-            yield {
-                "type": "case_study",
-                "source": f"page:{page.pk}",
-                "slug": page.slug,
-                "title": page.title,
-                "url": url_for(page),
-                "summary": page.summary,
-                "local_names": page.local_names_text,
-                "organisations": _join(records.organisation_text(pk) for pk in partners[page.pk]),
-                "places": _join([records.countries[code] for code in countries[page.pk]] + [records.city_text(pk) for pk in cities[page.pk]]),
-                "lessons": _join(text for text, _ in lessons[page.pk]),
-                "tags": _join(name for _, name in page_domains + page_technologies + page_themes),
-                "outcomes": page.outcomes,
-                "controversies": page.controversies,
-                "body": _join([_stream_text(page.body), page.notes]),
-                "facets": {
-                    "type": ["case_study"],
+            yield _page_document(
+                "case_study",
+                page,
+                url_for,
+                summary=page.summary,
+                organisations=_join(records.organisation_text(pk) for pk in partners[page.pk]),
+                places=_join([records.countries[code] for code in countries[page.pk]] + [records.city_text(pk) for pk in cities[page.pk]]),
+                lessons=_join(text for text, _ in lessons[page.pk]),
+                tags=_join(name for _, name in page_domains + page_technologies + page_themes),
+                outcomes=page.outcomes,
+                controversies=page.controversies,
+                body=_join([_stream_text(page.body), page.notes]),
+                facets={
                     "country": sorted(countries[page.pk]),
                     "city": sorted(records.cities[pk].slug for pk in cities[page.pk]),
                     "domain": sorted(slug for slug, _ in page_domains),
@@ -157,9 +153,9 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
                     "theme": sorted({slug for slug, _ in page_themes} | lesson_themes),
                     "status": [page.status],
                 },
-                "year": page.start_year,
-                "sort_date": str(page.start_year) if page.start_year else _published_date(page),
-            }
+                year=page.start_year,
+                sort_date=str(page.start_year) if page.start_year else _published_date(page),
+            )
 
 
 def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
@@ -168,25 +164,20 @@ def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
         countries = _links(AgreementPage, "party_countries", ids)
         organisations = _links(AgreementPage, "party_organisations", ids)
         for page in chunk:
-            yield {
-                "type": "agreement",
-                "source": f"page:{page.pk}",
-                "slug": page.slug,
-                "title": page.title,
-                "url": url_for(page),
-                "summary": page.scope,
-                "local_names": page.local_names_text,
-                "organisations": _join(records.organisation_text(pk) for pk in organisations[page.pk]),
-                "places": _join(records.countries[code] for code in countries[page.pk]),
-                "tags": page.get_kind_display(),
-                "lessons": "",
-                "outcomes": page.status_note,
-                "controversies": "",
-                "body": page.notes,
-                "facets": {"type": ["agreement"], "country": sorted(countries[page.pk]), "status": [page.status]},
-                "year": page.year,
-                "sort_date": page.signed_date or "",
-            }
+            yield _page_document(
+                "agreement",
+                page,
+                url_for,
+                summary=page.scope,
+                organisations=_join(records.organisation_text(pk) for pk in organisations[page.pk]),
+                places=_join(records.countries[code] for code in countries[page.pk]),
+                tags=page.get_kind_display(),
+                outcomes=page.status_note,
+                body=page.notes,
+                facets={"country": sorted(countries[page.pk]), "status": [page.status]},
+                year=page.year,
+                sort_date=page.signed_date,
+            )
 
 
 def _solution_documents(pages, url_for, records: _Records) -> Iterator[dict]:
@@ -205,97 +196,65 @@ def _solution_documents(pages, url_for, records: _Records) -> Iterator[dict]:
             cities = {records.cities[city].slug: records.cities[city].name for pk in live_deployments for city in deployed_cities[pk]}
             page_domains = [records.domains[pk] for pk in domains[page.pk]]
             page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
-            yield {
-                "type": "solution",
-                "source": f"page:{page.pk}",
-                "slug": page.slug,
-                "title": page.title,
-                "url": url_for(page),
-                "summary": page.description,
-                "local_names": page.local_names_text,
-                "organisations": records.organisation_text(page.vendor_id),
-                "places": _join([records.countries[code] for code in countries] + list(cities.values())),
-                "tags": _join([page.category] + [name for _, name in page_domains + page_technologies]),
-                "lessons": "",
-                "outcomes": _join(deployed[pk] for pk in live_deployments),
-                "controversies": "",
-                "body": _join([page.category, page.notes]),
-                "facets": {
-                    "type": ["solution"],
+            yield _page_document(
+                "solution",
+                page,
+                url_for,
+                summary=page.description,
+                organisations=records.organisation_text(page.vendor_id),
+                places=_join([records.countries[code] for code in countries] + list(cities.values())),
+                tags=_join([page.category] + [name for _, name in page_domains + page_technologies]),
+                outcomes=_join(deployed[pk] for pk in live_deployments),
+                body=_join([page.category, page.notes]),
+                facets={
                     "country": sorted(countries),
                     "city": sorted(cities),
                     "domain": sorted(slug for slug, _ in page_domains),
                     "technology": sorted(slug for slug, _ in page_technologies),
                 },
-                "year": None,
-                "sort_date": _published_date(page),
-            }
+                sort_date=_published_date(page),
+            )
+
+
+def _record_document(doc_type: str, record, **values) -> dict:
+    return schema.document(
+        doc_type,
+        source=source_key(record),
+        slug=record.slug,
+        title=record.name,
+        url=record.get_absolute_url(),
+        local_names=record.local_names_text,
+        **values,
+    )
 
 
 def _organisation_documents(organisations) -> Iterator[dict]:
     for org in organisations.select_related("hq_country"):
-        yield {
-            "type": "organisation",
-            "source": f"organisation:{org.pk}",
-            "slug": org.slug,
-            "title": org.name,
-            "url": org.get_absolute_url(),
-            "summary": org.description,
-            "local_names": org.local_names_text,
-            "organisations": "",
-            "places": org.hq_country.name if org.hq_country else "",
-            "lessons": "",
-            "outcomes": "",
-            "controversies": "",
-            "body": _join([org.get_kind_display(), org.notes]),
-            "facets": {"type": ["organisation"], "country": [org.hq_country_id] if org.hq_country_id else []},
-            "year": None,
-            "sort_date": "",
-        }
+        yield _record_document(
+            "organisation",
+            org,
+            summary=org.description,
+            places=org.hq_country.name if org.hq_country else "",
+            body=_join([org.get_kind_display(), org.notes]),
+            facets={"country": [org.hq_country_id] if org.hq_country_id else []},
+        )
 
 
 def _city_documents(cities) -> Iterator[dict]:
     for city in cities.select_related("country"):
-        yield {
-            "type": "city",
-            "source": f"city:{city.pk}",
-            "slug": city.slug,
-            "title": city.name,
-            "url": city.get_absolute_url(),
-            "summary": city.description,
-            "local_names": city.local_names_text,
-            "organisations": "",
-            "places": _join([city.country.name, city.region]),
-            "lessons": "",
-            "outcomes": "",
-            "controversies": "",
-            "body": city.notes,
-            "facets": {"type": ["city"], "country": [city.country_id], "city": [city.slug]},
-            "year": None,
-            "sort_date": "",
-        }
+        yield _record_document(
+            "city",
+            city,
+            summary=city.description,
+            places=_join([city.country.name, city.region]),
+            body=city.notes,
+            facets={"country": [city.country_id], "city": [city.slug]},
+        )
 
 
 def _theme_documents(themes) -> Iterator[dict]:
     for theme in themes:
-        yield {
-            "type": "theme",
-            "source": f"theme:{theme.pk}",
-            "slug": theme.slug,
-            "title": theme.name,
-            "url": theme.get_absolute_url(),
-            "summary": theme.definition,
-            "local_names": theme.local_names_text,
-            "organisations": "",
-            "places": "",
-            "lessons": "",
-            "outcomes": "",
-            "controversies": "",
-            "body": _join([theme.description, theme.notes]),
-            "facets": {"type": ["theme"], "theme": [theme.slug]},
-            "year": None,
-            "sort_date": "",
-        }
+        yield _record_document("theme", theme, summary=theme.definition, body=_join([theme.description, theme.notes]), facets={"theme": [theme.slug]})
 
 
 def all_documents() -> Iterator[dict]:
@@ -345,7 +304,7 @@ def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
     """Readable labels for facet values: country names, city names, vocabulary names."""
     values = list(values)
     if facet == "type":
-        return {value: TYPE_LABELS.get(value, value) for value in values}
+        return {value: str(schema.TYPES[value].label) if value in schema.TYPES else value for value in values}
     if facet == "status":
         return {value: STATUS_LABELS.get(value, value) for value in values}
     if facet == "country":

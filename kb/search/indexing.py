@@ -6,7 +6,7 @@ The drain rebuilds each pending document from the catalog as it is then and hand
 deleted only once the engine took it. When the engine fails, the rows stay with a growing delay (backoff) and the
 task re-enqueues itself for the next due row, so updates reach the index once the engine is back, without anyone acting.
 
-The database engine is always kept current (it is the fallback); Elasticsearch too when SEARCH_BACKEND says so.
+The fallback engine is always kept current; the configured engine too (kb.search.engines.kept_engine_names).
 """
 
 import logging
@@ -23,7 +23,7 @@ from wagtail.models import Page
 from projects.models import AgreementPage, CaseStudyPage, City, Organisation, SolutionPage, Theme
 
 from .documents import all_documents, documents_for, source_key
-from .engines import get_engine
+from .engines import get_engine, kept_engine_names
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -33,8 +33,8 @@ DRAIN_BATCH = 500
 
 
 def engine_names() -> list[str]:
-    """The database engine always; Elasticsearch too when configured."""
-    return ["database"] if settings.SEARCH_BACKEND == "database" else ["database", "elasticsearch"]
+    """The engines kept in step: the fallback always, the configured one too."""
+    return kept_engine_names()
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -5,6 +5,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from . import schema
+
 
 class Synonym(models.Model):
     """One synonym group: terms planners use interchangeably (CCTV, surveillance camera)."""
@@ -45,15 +47,6 @@ class SearchDocument(index.Indexed, models.Model):
     slug = models.CharField(max_length=255)
     title = models.CharField(max_length=500)
     url = models.CharField(max_length=1000)
-    summary = models.TextField(blank=True)
-    local_names = models.TextField(blank=True)
-    organisations = models.TextField(blank=True)
-    places = models.TextField(blank=True)
-    tags = models.TextField(blank=True, help_text="Names of the entry's domains, technologies, themes and category.")
-    lessons = models.TextField(blank=True)
-    outcomes = models.TextField(blank=True)
-    controversies = models.TextField(blank=True)
-    body = models.TextField(blank=True)
     stemmed = models.TextField(blank=True, help_text="Stems of the words above, so that 'cameras' finds 'camera'.")
     status = models.CharField(max_length=20, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
@@ -63,16 +56,7 @@ class SearchDocument(index.Indexed, models.Model):
     # Written only through kb.search.indexing, never by Wagtail's save signals.
     search_auto_update = False
     search_fields = [
-        index.SearchField("title", boost=10),
-        index.SearchField("local_names", boost=5),
-        index.SearchField("summary", boost=3),
-        index.SearchField("organisations", boost=2),
-        index.SearchField("places", boost=2),
-        index.SearchField("tags", boost=2),
-        index.SearchField("lessons"),
-        index.SearchField("outcomes"),
-        index.SearchField("controversies"),
-        index.SearchField("body"),
+        *(index.SearchField(text.name, boost=text.boost) for text in schema.TEXT_FIELDS),
         index.SearchField("stemmed"),
         index.FilterField("doc_type"),
     ]
@@ -82,6 +66,12 @@ class SearchDocument(index.Indexed, models.Model):
 
     def __str__(self):
         return self.source
+
+
+# One column per declared text field (the title, which sorts, is a bounded column of its own above).
+for _text in schema.TEXT_FIELDS:
+    if _text.name != "title":
+        SearchDocument.add_to_class(_text.name, models.TextField(blank=True, help_text=_text.help_text))
 
 
 class SearchFacetValue(models.Model):

@@ -3,13 +3,13 @@
 import re
 from dataclasses import dataclass, field
 
-FACETS = ["type", "country", "city", "domain", "technology", "theme", "status", "year"]
-FILTER_FACETS = ["type", "country", "city", "domain", "technology", "theme", "status"]
+from . import schema
+
+FACETS = schema.facet_names()
+FILTER_FACETS = schema.keyword_facet_names()
 SORTS = ["relevance", "newest", "oldest", "title"]
-DOC_TYPES = ["case_study", "agreement", "solution", "organisation", "city", "theme"]
-# Planners look for entries first; shared records (short texts, so favoured by term statistics) rank lower
-# unless their name is what was typed (the exact-title boost outweighs this).
-TYPE_WEIGHTS = {"case_study": 1.0, "agreement": 1.0, "solution": 1.0, "theme": 0.7, "city": 0.6, "organisation": 0.6}
+DOC_TYPES = list(schema.TYPES)
+TYPE_WEIGHTS = {doc_type.name: doc_type.weight for doc_type in schema.DOCUMENT_TYPES}
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_RESULT_WINDOW = 5000  # deepest hit reachable by paging; far inside Elasticsearch's 10,000

@@ -1,4 +1,5 @@
-"""The one entry point for views, the API, exports and later features: search(query, user) and suggest(prefix, user).
+"""The one entry point for views, the API, exports and later features: search(query, user), suggest(prefix, user)
+and aggregate(filters, fields).
 
 The index holds only live, unrestricted entries, so every user gets the public view from search; restricted
 entries stay reachable for those allowed through their pages.
@@ -10,8 +11,7 @@ for a cool-down after repeated failures, so that a dead engine does not cost eve
 
 import logging
 
-from .engines import get_engine
-from .engines.base import EngineUnavailable
+from .engines import EngineUnavailable, fallback_engine, get_engine
 from .query import SearchQuery, SearchResult
 from .resilience import breaker_for
 
@@ -21,9 +21,9 @@ logger = logging.getLogger(__name__)
 def _guarded(engine_name: str | None, call, fallback):
     """call(engine) on the chosen engine through its breaker; fallback(reason) answers from the database engine."""
     chosen = get_engine(engine_name)
-    if chosen.name == "database":
+    if not chosen.remote:
         return call(chosen)
-    breaker = breaker_for(f"{chosen.name}@{getattr(chosen, 'url', '')}")  # one per node: another node's failures say nothing
+    breaker = breaker_for(chosen.key)
     if not breaker.allow():
         # The reason is shown to the public: no internal addresses or error text (those go to the log).
         return fallback(f"The {chosen.name} engine failed repeatedly; until it recovers, these results come from the database engine.")
@@ -41,7 +41,7 @@ def search(query: SearchQuery, user=None, engine: str | None = None) -> SearchRe
     """Search with the configured engine; when it cannot answer, the database engine answers and says why."""
 
     def from_database(reason: str) -> SearchResult:
-        result = get_engine("database").search(query)
+        result = fallback_engine().search(query)
         result.fallback_reason = reason
         return result
 
@@ -50,4 +50,12 @@ def search(query: SearchQuery, user=None, engine: str | None = None) -> SearchRe
 
 def suggest(prefix: str, user=None, limit: int = 8, engine: str | None = None) -> list[dict]:
     """Titles that complete what the user is typing: [{text, url, type}]."""
-    return _guarded(engine, lambda chosen: chosen.suggest(prefix, limit=limit), lambda reason: get_engine("database").suggest(prefix, limit=limit))
+    return _guarded(engine, lambda chosen: chosen.suggest(prefix, limit=limit), lambda reason: fallback_engine().suggest(prefix, limit=limit))
+
+
+def aggregate(filters: dict[str, list[str]], fields: list[str], engine: str | None = None) -> dict[str, dict[str, int]]:
+    """{field: {value: documents}} over the public documents matching every filter (values of one filter OR-ed).
+
+    For figures such as the country comparison's: at scale Elasticsearch counts, on the embedded default the database.
+    """
+    return _guarded(engine, lambda chosen: chosen.aggregate(filters, fields), lambda reason: fallback_engine().aggregate(filters, fields))

@@ -1,4 +1,4 @@
-"""What every engine does, and the pieces they share."""
+"""What every engine does (the Engine protocol), and the pieces they share."""
 
 from collections.abc import Iterable
 from typing import Protocol
@@ -13,16 +13,36 @@ class EngineUnavailable(Exception):
 
 class Engine(Protocol):
     name: str
+    remote: bool  # a separate service that may fail or be slow: callers guard it and fall back to the database engine
+    key: str  # identifies this engine's service (one circuit breaker each)
 
+    # --- reading ---
     def search(self, query: SearchQuery) -> SearchResult: ...
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]: ...
 
+    def aggregate(self, filters: dict[str, list[str]], fields: list[str]) -> dict[str, dict[str, int]]:
+        """{field: {value: documents}} over the documents that match every filter (values of one filter OR-ed)."""
+        ...
+
+    def fingerprints(self) -> dict[str, object]:
+        """{source: fingerprint} of every indexed document, to compare with fingerprint(document)."""
+        ...
+
+    def fingerprint(self, document: dict) -> object:
+        """What fingerprints() gives for this document once it is indexed."""
+        ...
+
+    def exists(self) -> bool: ...
+
+    # --- writing ---
     def index_documents(self, documents: Iterable[dict]) -> None: ...
 
     def remove_sources(self, sources: list[str]) -> None: ...
 
     def rebuild(self, documents: Iterable[dict]) -> int: ...
+
+    def drop(self) -> None: ...
 
 
 def facet_list(query: SearchQuery, counts: dict[str, dict[str, int]]) -> dict[str, list[dict]]:

@@ -1,23 +1,21 @@
 """The database engine: Wagtail's database search backend matches, the ORM filters and counts, Python ranks and highlights."""
 
-import difflib
 import itertools
 import math
-from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import PlainText
 
+from .. import schema
 from ..highlight import fragments, term_pattern
 from ..models import SearchDocument, SearchFacetValue
 from ..query import (
     CJK_RUN,
-    FILTER_FACETS,
-    TYPE_WEIGHTS,
+    FACETS,
     WORD,
     Hit,
     ParsedQuery,
@@ -31,22 +29,12 @@ from ..query import (
 )
 from ..synonyms import synonym_groups
 from .base import facet_list
+from .db_facets import disjunctive_counts, filter_documents, value_counts
+from .db_ranking import Ranker, correct, index_vocabulary
 
-DOCUMENT_FIELDS = ["title", "summary", "local_names", "organisations", "places", "tags", "lessons", "outcomes", "controversies", "body"]
-FIELD_WEIGHTS = {
-    "title": 10.0,
-    "local_names": 5.0,
-    "summary": 3.0,
-    "organisations": 2.5,
-    "places": 2.5,
-    "tags": 2.0,
-    "lessons": 1.0,
-    "outcomes": 1.0,
-    "controversies": 1.0,
-    "body": 0.7,
-}
-HIGHLIGHT_FIELDS = ["summary", "local_names", "lessons", "outcomes", "controversies", "organisations", "body"]
-CJK_FIELDS = ["title", "local_names", "summary", "places", "organisations", "body"]
+TEXT_FIELDS = list(schema.TEXT)
+# What the consistency check compares: every column the document builder fills.
+COMPARED = ["doc_type", "slug", *TEXT_FIELDS, "url", "status", "year", "sort_date", "facet_data"]
 REBUILD_BATCH = 2000
 RESCORE_LIMIT = 500  # ranked here; beyond this many matches, the backend's ranking picks which
 
@@ -58,6 +46,8 @@ def _backend():
 
 class DatabaseEngine:
     name = "database"
+    remote = False
+    key = "database"
 
     def __init__(self):
         self._clause_weights: list[float] = []
@@ -69,14 +59,14 @@ class DatabaseEngine:
         corrected = ""
         matched = self._match(parsed) if not parsed.is_empty else None
         if matched is not None and not matched.exists():
-            correction = self.correct(query.text)
+            correction = correct(query.text)
             if correction:
                 corrected_parsed = parse_query_text(correction, synonym_map(synonym_groups()))
                 corrected_matches = self._match(corrected_parsed)
                 if corrected_matches.exists():
                     parsed, matched, corrected = corrected_parsed, corrected_matches, correction
 
-        documents = self._filtered(query, matched)
+        documents = self._filtered(query, matched, skip=None)
         total = documents.count()
         page_docs = self._ordered_page(documents, query, parsed, total)
         pattern = term_pattern(parsed.positive_terms())
@@ -87,14 +77,14 @@ class DatabaseEngine:
                 title=doc.title,
                 url=doc.url,
                 summary=doc.summary,
-                highlights=fragments([getattr(doc, field) for field in HIGHLIGHT_FIELDS], pattern),
+                highlights=fragments([getattr(doc, field) for field in schema.highlight_fields()], pattern),
             )
             for doc in page_docs
         ]
         facets = facet_list(query, self._facet_counts(query, matched))
         suggestions = []
         if total == 0 and not corrected:
-            correction = self.correct(query.text)
+            correction = correct(query.text)
             suggestions = [correction] if correction else []
         return SearchResult(hits=hits, total=total, facets=facets, engine=self.name, suggestions=suggestions, corrected_text=corrected)
 
@@ -106,7 +96,7 @@ class DatabaseEngine:
             # FTS5 and PostgreSQL do not segment Chinese: match the characters directly.
             needle = term.text.replace(" ", "") if term.is_cjk else term.text
             condition = Q()
-            for field in CJK_FIELDS:
+            for field in schema.chinese_fields():
                 condition |= Q(**{f"{field}__icontains": needle})
             return SearchDocument.objects.filter(condition).values("pk")
         stems = " ".join(light_stem(word) for word in term.text.split())
@@ -119,7 +109,7 @@ class DatabaseEngine:
             if connection.vendor == "postgresql":
                 regex = regex.replace(r"\b", r"\y")
             together = Q()
-            for field in DOCUMENT_FIELDS:
+            for field in TEXT_FIELDS:
                 together |= Q(**{f"{field}__iregex": regex})
             return SearchDocument.objects.filter(together, pk__in=matches).values("pk")
         return matches
@@ -150,18 +140,9 @@ class DatabaseEngine:
             matched = matched.exclude(pk__in=matches(term))
         return matched
 
-    def _filtered(self, query: SearchQuery, matched: QuerySet | None, skip_facet: str | None = None) -> QuerySet:
+    def _filtered(self, query: SearchQuery, matched: QuerySet | None, skip: str | None) -> QuerySet:
         documents = SearchDocument.objects.all() if matched is None else matched
-        for facet in FILTER_FACETS:
-            values = query.filters.get(facet)
-            if values and facet != skip_facet:
-                documents = documents.filter(pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id"))
-        if skip_facet != "year":
-            if query.year_from is not None:
-                documents = documents.filter(year__gte=query.year_from)
-            if query.year_to is not None:
-                documents = documents.filter(year__lte=query.year_to)
-        return documents
+        return filter_documents(documents, query.filters, query.year_from, query.year_to, skip=skip)
 
     def _ordered_page(self, documents: QuerySet, query: SearchQuery, parsed: ParsedQuery, total: int) -> list[SearchDocument]:
         start, stop = query.offset, query.offset + query.page_size
@@ -171,7 +152,7 @@ class DatabaseEngine:
             return list(documents.exclude(sort_date="").order_by("sort_date", "title")[start:stop]) if total else []
         if query.sort == "title" or parsed.is_empty:
             return list(documents.order_by("title")[start:stop])
-        fields = ["pk", "doc_type", "slug", "url", *DOCUMENT_FIELDS]
+        fields = ["pk", "doc_type", "slug", "url", *TEXT_FIELDS]
         if total <= RESCORE_LIMIT:
             candidates = list(documents.only(*fields))
         else:
@@ -195,21 +176,25 @@ class DatabaseEngine:
         return page
 
     def _facet_counts(self, query: SearchQuery, matched: QuerySet | None) -> dict[str, dict[str, int]]:
-        """Disjunctive counts: each selected facet is counted without its own selection (one query each); the facets
-        nobody selected share one query under every filter."""
-        selected = [facet for facet in FILTER_FACETS if query.filters.get(facet)]
-        unselected = [facet for facet in FILTER_FACETS if facet not in selected]
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FILTER_FACETS}
-        for skipped, facets in [(None, unselected), *((facet, [facet]) for facet in selected)]:
-            if not facets:
-                continue
-            documents = self._filtered(query, matched, skip_facet=skipped)
-            rows = SearchFacetValue.objects.filter(facet__in=facets, document__in=documents).values("facet", "value")
-            for row in rows.annotate(n=Count("document", distinct=True)):
-                counts[row["facet"]][row["value"]] = row["n"]
-        years = self._filtered(query, matched, skip_facet="year").exclude(year=None).values("year").annotate(n=Count("pk"))
-        counts["year"] = {str(row["year"]): row["n"] for row in years}
-        return counts
+        selected = {**query.filters, "year": [year for year in (query.year_from, query.year_to) if year is not None]}
+        return disjunctive_counts(FACETS, selected, lambda skip: self._filtered(query, matched, skip), value_counts)
+
+    def aggregate(self, filters: dict[str, list[str]], fields: list[str]) -> dict[str, dict[str, int]]:
+        return value_counts(filter_documents(SearchDocument.objects.all(), filters), fields)
+
+    def fingerprints(self) -> dict[str, tuple]:
+        rows = SearchDocument.objects.values_list("source", *COMPARED).iterator()
+        return {source: tuple(values) for source, *values in rows}
+
+    def fingerprint(self, document: dict) -> tuple:
+        model = _to_model(document)
+        return tuple(getattr(model, name) for name in COMPARED)
+
+    def exists(self) -> bool:
+        return True  # its tables come with the migrations
+
+    def drop(self) -> None:
+        self.rebuild([])
 
     # --- suggestions and corrections -------------------------------------------------------------
 
@@ -219,31 +204,15 @@ class DatabaseEngine:
             return []
         condition = Q()
         for word in words[:-1]:
-            condition &= Q(title__icontains=word) | Q(local_names__icontains=word)
+            condition &= _any_field(schema.suggest_fields(), "icontains", word)
         last = words[-1]
-        starts = condition & (Q(title__istartswith=last) | Q(title__icontains=" " + last) | Q(local_names__icontains=last))
+        others = [field for field in schema.suggest_fields() if field != "title"]
+        starts = condition & (Q(title__istartswith=last) | Q(title__icontains=" " + last) | _any_field(others, "icontains", last))
         rows = SearchDocument.objects.filter(starts).order_by("doc_type", "title").values("title", "url", "doc_type")[: limit * 3]
         ranked = sorted(
             rows, key=lambda row: (not row["title"].lower().startswith(" ".join(words)), _TYPE_ORDER.get(row["doc_type"], 9), row["title"])
         )
         return [{"text": row["title"], "url": row["url"], "type": row["doc_type"]} for row in ranked[:limit]]
-
-    def correct(self, text: str) -> str:
-        """A did-you-mean for text with no hits: each unknown word replaced by its closest, most frequent indexed word."""
-        words = WORD.findall(text.replace("\x00", " ")[:200].lower())
-        if not words or any(CJK_RUN.search(word) for word in words):
-            return ""
-        vocabulary = _vocabulary()
-        corrected, changed = [], False
-        for word in words:
-            if word in vocabulary or len(word) < 4:
-                corrected.append(word)
-                continue
-            candidates = difflib.get_close_matches(word, vocabulary.keys(), n=8, cutoff=0.7)
-            best = min(candidates, key=lambda candidate: (edit_distance(word, candidate), -vocabulary[candidate]), default=None)
-            corrected.append(best or word)
-            changed |= best is not None
-        return " ".join(corrected) if changed else ""
 
     # --- indexing --------------------------------------------------------------------------------
 
@@ -265,14 +234,14 @@ class DatabaseEngine:
         saved = list(SearchDocument.objects.filter(source__in=[doc["source"] for doc in documents]))
         if saved:
             backend.add_bulk(SearchDocument, saved)
-        _vocabulary.cache_clear()
+        index_vocabulary.cache_clear()
 
     def remove_sources(self, sources: list[str]) -> None:
         backend = _backend()
         for document in SearchDocument.objects.filter(source__in=sources):
             backend.delete(document)
             document.delete()
-        _vocabulary.cache_clear()
+        index_vocabulary.cache_clear()
 
     def rebuild(self, documents: Iterable[dict]) -> int:
         with transaction.atomic():
@@ -304,6 +273,13 @@ def _refresh_planner_statistics() -> None:
 _TYPE_ORDER = {"case_study": 0, "agreement": 1, "solution": 2, "city": 3, "organisation": 4, "theme": 5}
 
 
+def _any_field(fields: list[str], lookup: str, value: str) -> Q:
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__{lookup}": value})
+    return condition
+
+
 def _to_model(doc: dict) -> SearchDocument:
     return SearchDocument(
         source=doc["source"],
@@ -315,73 +291,6 @@ def _to_model(doc: dict) -> SearchDocument:
         sort_date=doc.get("sort_date") or "",
         status=(doc["facets"].get("status") or [""])[0],
         facet_data=doc["facets"],
-        **{field: doc.get(field) or "" for field in DOCUMENT_FIELDS if field != "title"},
-        stemmed=stemmed_text(" ".join(doc.get(field) or "" for field in DOCUMENT_FIELDS)),
+        **{field: doc.get(field) or "" for field in TEXT_FIELDS if field != "title"},
+        stemmed=stemmed_text(" ".join(doc.get(field) or "" for field in TEXT_FIELDS)),
     )
-
-
-def _vocabulary_words() -> Counter:
-    words: Counter = Counter()
-    for row in SearchDocument.objects.values_list("title", "summary", "organisations", "places", "tags", "local_names").iterator():
-        for text in row:
-            words.update(word.lower() for word in WORD.findall(text or "") if len(word) >= 3 and not CJK_RUN.search(word))
-    return words
-
-
-def edit_distance(first: str, second: str) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment): 'brian' is one step from 'brain'."""
-    previous_row, row = None, list(range(len(second) + 1))
-    for i, char in enumerate(first, 1):
-        before, previous_row, row = previous_row, row, [i] + [0] * len(second)
-        for j, other in enumerate(second, 1):
-            row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + (char != other))
-            if before is not None and i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
-                row[j] = min(row[j], before[j - 2] + 1)
-    return row[-1]
-
-
-class _VocabularyCache:
-    """The words of the index, kept until the index changes in this process."""
-
-    def __init__(self):
-        self.words: Counter | None = None
-
-    def __call__(self) -> Counter:
-        if self.words is None:
-            self.words = _vocabulary_words()
-        return self.words
-
-    def cache_clear(self) -> None:
-        self.words = None
-
-
-_vocabulary = _VocabularyCache()
-
-
-class Ranker:
-    """Field-weighted term matches, rarer words counting more, with the exact or near-exact title first."""
-
-    def __init__(self, parsed: ParsedQuery, clause_weights: list[float]):
-        self.plain_query = " ".join(clause[0].text for clause in parsed.clauses)
-        self.clauses = [[term_pattern([term]) for term in clause] for clause in parsed.clauses]
-        self.clause_weights = clause_weights
-
-    def __call__(self, doc: SearchDocument) -> float:
-        title = doc.title.lower()
-        score = 0.0
-        if title == self.plain_query:
-            score += 100
-        elif self.plain_query and self.plain_query in title:
-            score += 30
-        for patterns, clause_weight in zip(self.clauses, self.clause_weights, strict=True):
-            best = 0.0
-            for position, pattern in enumerate(patterns):
-                weight = 1.0 if position == 0 else 0.8  # the word typed counts a little more than its synonym
-                term_score = 0.0
-                for field, field_weight in FIELD_WEIGHTS.items():
-                    hits = len(pattern.findall(getattr(doc, field) or ""))
-                    if hits:
-                        term_score += field_weight * (1 + math.log(hits))
-                best = max(best, term_score * weight)
-            score += best * clause_weight
-        return score * TYPE_WEIGHTS.get(doc.doc_type, 1.0)

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kb.search import indexing
 from kb.search.consistency import check
-from kb.search.engines.base import EngineUnavailable
+from kb.search.engines import ENGINE_NAMES, EngineUnavailable
 
 SHOWN = 20
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--repair", action="store_true", help="Bring the indexes in step.")
-        parser.add_argument("--engine", action="append", choices=["database", "elasticsearch"], help="Only this engine (repeatable).")
+        parser.add_argument("--engine", action="append", choices=ENGINE_NAMES, help="Only this engine (repeatable).")
 
     def handle(self, *args, **options):
         names = options["engine"] or indexing.engine_names()

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from kb.search.engines import ENGINE_NAMES
 from kb.search.indexing import rebuild_all
 
 
@@ -9,7 +10,7 @@ class Command(BaseCommand):
     help = "Rebuild the public search index from the catalog (database engine always; Elasticsearch when SEARCH_BACKEND says so)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--engine", action="append", choices=["database", "elasticsearch"], help="Only this engine (repeatable).")
+        parser.add_argument("--engine", action="append", choices=ENGINE_NAMES, help="Only this engine (repeatable).")
 
     def handle(self, *args, **options):
         for engine, count in rebuild_all(options["engine"]).items():

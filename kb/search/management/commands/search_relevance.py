@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from kb.search.engines.base import EngineUnavailable
+from kb.search.engines import ENGINE_NAMES, EngineUnavailable
 from kb.search.relevance import DEFAULT_JUDGEMENTS, evaluate
 
 
@@ -10,12 +10,12 @@ class Command(BaseCommand):
     help = "Print nDCG@10 and recall@10 per engine, overall and per query, for the judged query set (index must be built)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--engine", action="append", choices=["database", "elasticsearch"], help="Only this engine (repeatable).")
+        parser.add_argument("--engine", action="append", choices=ENGINE_NAMES, help="Only this engine (repeatable).")
         parser.add_argument("--judgements", default=str(DEFAULT_JUDGEMENTS), help="YAML file of judged queries.")
         parser.add_argument("--quiet", action="store_true", help="Only the overall figures.")
 
     def handle(self, *args, **options):
-        engines = options["engine"] or ["database", "elasticsearch"]
+        engines = options["engine"] or ENGINE_NAMES
         for engine in engines:
             try:
                 ndcg, recall, scores = evaluate(engine, options["judgements"])

@@ -1,0 +1,162 @@
+"""Elasticsearch request bodies: simple_query_string matching over the schema's fields, filters, disjunctive
+aggregations, sorting and highlighting; and hits read back."""
+
+from .. import schema
+from ..query import CJK_RUN, FILTER_FACETS, TYPE_WEIGHTS, WORD, Hit, ParsedQuery, SearchQuery, expanded_query_text
+from .es_mapping import fuzzy_fields, highlight_fields, weighted_fields
+
+
+def as_kwargs(body: dict) -> dict:
+    """A request body as the client's keyword arguments ('from' is 'from_' there)."""
+    return {("from_" if key == "from" else key): value for key, value in body.items()}
+
+
+def search_body(query: SearchQuery, parsed: ParsedQuery) -> dict:
+    filters = filter_clauses(query.filters, query.year_from, query.year_to)
+    body = {
+        "query": text_query(parsed),
+        "post_filter": {"bool": {"filter": list(filters.values())}},
+        "aggs": disjunctive_aggregations(filters),
+        "from": query.offset,
+        "size": query.page_size,
+        "sort": sort_clauses(query.sort, parsed),
+        "track_total_hits": True,
+        "_source": ["type", "slug", "title", "url", "summary"],
+        "highlight": {
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "encoder": "html",
+            "fragment_size": 160,
+            "number_of_fragments": 2,
+            "require_field_match": False,
+            "fields": {field: {} for field in highlight_fields()},
+        },
+    }
+    if not parsed.is_empty:
+        # Marking the words typed is enough, and highlighting the typo-tolerant expansions as well would
+        # cost more than the search itself.
+        body["highlight"]["highlight_query"] = strict_query(parsed)
+    return body
+
+
+def strict_query(parsed: ParsedQuery) -> dict:
+    """Every clause in some field, synonyms included: the words as typed, without typo tolerance."""
+    return {
+        "simple_query_string": {
+            "query": expanded_query_text(parsed),
+            "fields": weighted_fields(),
+            "default_operator": "and",
+            "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
+            "auto_generate_synonyms_phrase_query": True,
+        }
+    }
+
+
+def text_query(parsed: ParsedQuery) -> dict:
+    if parsed.is_empty:
+        return {"match_all": {}}
+    typed = " ".join(clause[0].text for clause in parsed.clauses)
+    should = [
+        strict_query(parsed),
+        {"term": {"title.exact": {"value": typed, "boost": 50}}},
+        {"match_phrase": {"title": {"query": typed, "boost": 10}}},
+    ]
+    if not CJK_RUN.search(typed):
+        # Typo tolerance: a weaker alternative where every word matches, in any field, within an edit or two.
+        should.append(
+            {
+                "bool": {
+                    "must": [
+                        {"multi_match": {"query": word, "fields": fuzzy_fields(), "fuzziness": "AUTO:5,8", "prefix_length": 1}}
+                        for word in typed.split()[:10]
+                    ],
+                    "boost": 0.2,
+                }
+            }
+        )
+    matching = {"bool": {"should": should, "minimum_should_match": 1}}
+    if parsed.excluded:
+        excluded = " | ".join(f'"{term.text}"' for term in parsed.excluded)
+        fields = [field.split("^")[0] for field in weighted_fields()]
+        matching["bool"]["must_not"] = [{"simple_query_string": {"query": excluded, "fields": fields, "flags": "OR|PHRASE|WHITESPACE"}}]
+    return {
+        "function_score": {
+            "query": matching,
+            "functions": [{"filter": {"term": {"type": doc_type}}, "weight": weight} for doc_type, weight in TYPE_WEIGHTS.items() if weight != 1],
+            "score_mode": "first",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def filter_clauses(filters: dict[str, list[str]], year_from: int | None = None, year_to: int | None = None) -> dict[str, dict]:
+    """{facet: clause}: values of one facet OR-ed, facets AND-ed."""
+    clauses = {facet: {"terms": {facet: values}} for facet, values in filters.items() if values and facet in FILTER_FACETS}
+    year_range = {}
+    if year_from is not None:
+        year_range["gte"] = year_from
+    if year_to is not None:
+        year_range["lte"] = year_to
+    if year_range:
+        clauses["year"] = {"range": {"year": year_range}}
+    return clauses
+
+
+def disjunctive_aggregations(filters: dict[str, dict]) -> dict:
+    """Each facet counted under every filter but its own: selecting Thailand still shows Viet Nam's count."""
+    aggs = {}
+    for facet in schema.FILTER_FIELDS:
+        others = [clause for name, clause in filters.items() if name != facet.name]
+        aggs[facet.name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms_aggregation(facet.name)}}
+    return aggs
+
+
+def terms_aggregation(facet: str) -> dict:
+    return {"terms": {"field": facet, "size": schema.FACETS[facet].size}}
+
+
+def bucket_counts(aggregation: dict) -> dict[str, int]:
+    return {str(bucket["key"]): bucket["doc_count"] for bucket in aggregation["buckets"]}
+
+
+def sort_clauses(sort: str, parsed: ParsedQuery) -> list:
+    if sort == "newest":
+        return [{"sort_date": {"order": "desc", "missing": "_last"}}, {"title.exact": "asc"}]
+    if sort == "oldest":
+        return [{"sort_date": {"order": "asc", "missing": "_last"}}, {"title.exact": "asc"}]
+    if sort == "title" or parsed.is_empty:
+        return [{"title.exact": "asc"}]
+    return ["_score", {"title.exact": "asc"}]
+
+
+def read_hit(raw: dict) -> Hit:
+    source = raw["_source"]
+    highlights: list[str] = []
+    found = raw.get("highlight", {})
+    for field in highlight_fields():
+        for fragment in found.get(field, []):
+            if fragment not in highlights and len(highlights) < 2:
+                highlights.append(fragment)
+    return Hit(
+        type=source["type"], slug=source["slug"], title=source["title"], url=source["url"], summary=source.get("summary") or "", highlights=highlights
+    )
+
+
+def did_you_mean_body(text: str) -> dict | None:
+    words = [word for word in WORD.findall(text.lower()) if not CJK_RUN.search(word)]
+    if not words:
+        return None
+    return {"suggest": {"text": " ".join(words[:10]), "fix": {"phrase": {"field": "title", "size": 1, "max_errors": 2, "gram_size": 1}}}}
+
+
+def suggest_body(prefix: str, limit: int) -> dict | None:
+    """Titles (and local names) that complete what is typed; an exact title prefix first."""
+    text = " ".join(WORD.findall(prefix.replace("\x00", " ")[:100]))
+    if not text:
+        return None
+    should = [
+        {"match": {f"{field}.suggest": {"query": text, "operator": "and", "boost": 2 if field == "title" else 1}}}
+        for field in schema.suggest_fields()
+    ]
+    should += [{"match_phrase": {"local_names": {"query": text}}}, {"match_phrase_prefix": {"title": {"query": text, "boost": 3}}}]
+    return {"size": limit, "_source": ["title", "url", "type"], "query": {"bool": {"should": should, "minimum_should_match": 1}}}
