@@ -5,14 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kb.api.api import api
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("kb.search.urls")),
     path("compare/", include("kb.compare.urls")),
+    path("lessons/", include("kb.lessons.urls")),
     path("feeds/", include("kb.feeds.urls")),
-    path("api/", include("kb.search.api_urls")),
+    path("api/", api.urls),
     path("", include("projects.urls")),
 ]
 

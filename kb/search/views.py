@@ -1,120 +1,62 @@
-"""The search page, its CSV export, and the JSON API. All of them call only kb.search.service."""
+"""The search page and its CSV export (the JSON API is in kb.api). Both call only kb.search.service."""
 
 import csv
 
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import service
+from projects.results import FacetOption, FacetResult, ResultList, SortChoice
+
+from . import schema, service
 from .forms import SearchForm
-from .openapi import schema
-from .query import FILTER_FACETS, MAX_QUERY_LENGTH, SORTS, SearchQuery, SearchResult
+from .query import FILTER_FACETS, MAX_QUERY_LENGTH, MAX_RESULT_WINDOW, SearchQuery, SearchResult
 
 EXPORT_LIMIT = 5000
 EXPORT_BATCH = 500
-SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first", "title": "Title A–Z"}
-FACET_LABELS = {
-    "type": "Type",
-    "country": "Country",
-    "city": "City",
-    "domain": "Domain",
-    "technology": "Technology",
-    "theme": "Theme",
-    "status": "Status",
-    "year": "Year",
-}
-
-
-def _url(params: QueryDict, **changes) -> str:
-    """The current query string with some parameters replaced (None removes them); page resets unless given."""
-    updated = params.copy()
-    updated.pop("page", None)
-    for key, value in changes.items():
-        updated.pop(key, None)
-        if value is None:
-            continue
-        if isinstance(value, list):
-            updated.setlist(key, value)
-        else:
-            updated[key] = value
-    return "?" + updated.urlencode() if updated else "?"
-
-
-def _facet_groups(params: QueryDict, query: SearchQuery, result: SearchResult) -> list[dict]:
-    groups = []
-    for facet in FILTER_FACETS:
-        selected = query.filters.get(facet, [])
-        items = []
-        for item in result.facets.get(facet, []):
-            values = [value for value in selected if value != item["value"]] if item["selected"] else [*selected, item["value"]]
-            items.append({**item, "toggle_url": _url(params, **{facet: values or None})})
-        if items:
-            groups.append({"name": facet, "label": FACET_LABELS[facet], "items": items, "selected": bool(selected)})
-    return groups
-
-
-def _pagination(params: QueryDict, query: SearchQuery, total: int) -> dict:
-    pages = max(1, -(-total // query.page_size))
-    window = range(max(1, query.page - 2), min(pages, query.page + 2) + 1)
-
-    def link(number: int) -> str:
-        updated = params.copy()
-        updated["page"] = str(number)
-        return "?" + updated.urlencode()
-
-    return {
-        "current": query.page,
-        "count": pages,
-        "previous": link(query.page - 1) if query.page > 1 else None,
-        "next": link(query.page + 1) if query.page < pages else None,
-        "pages": [{"number": number, "url": link(number), "current": number == query.page} for number in window],
-        "first_index": query.offset + 1 if total else 0,
-        "last_index": min(query.offset + query.page_size, total),
-    }
+SORTS = [
+    SortChoice("relevance", _("Relevance")),
+    SortChoice("newest", _("Newest first")),
+    SortChoice("oldest", _("Oldest first")),
+    SortChoice("title", _("Title A–Z")),
+]
 
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    context = {"form": form, "search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH], "facet_labels": FACET_LABELS}
+    context = {"form": form, "search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH]}
     if not form.is_valid():
         context["error"] = form.first_error()[0]
         return render(request, "search/search_page.html", context, status=400)
     query = form.to_query()
     result = service.search(query, request.user)
-    params = request.GET.copy()
-    active = [
-        {
-            "facet": FACET_LABELS[facet],
-            "label": _label(result, facet, value),
-            "remove_url": _url(params, **{facet: [v for v in values if v != value] or None}),
-        }
-        for facet, values in query.filters.items()
-        for value in values
-    ]
-    if query.year_from or query.year_to:
-        years = f"{query.year_from or '…'}–{query.year_to or '…'}"
-        active.append({"facet": "Year", "label": years, "remove_url": _url(params, year_from=None, year_to=None)})
+    results = result_list(form.link_params(), query, result)
     context.update(
         query=query,
         result=result,
-        facet_groups=_facet_groups(params, query, result),
+        results=results,
         year_buckets=result.facets.get("year", []),
-        active_filters=active,
-        clear_filters_url=_url(QueryDict(mutable=True), q=query.text or None, sort=request.GET.get("sort") or None),
-        sort_options=[{"value": sort, "label": SORT_LABELS[sort], "url": _url(params, sort=sort), "current": sort == query.sort} for sort in SORTS],
-        pagination=_pagination(params, query, result.total),
-        export_url="/search/export.csv" + _url(params, page_size=None),
-        suggestion_links=[{"text": text, "url": _url(params, q=text)} for text in result.suggestions],
-        broader_url=_url(QueryDict(mutable=True), q=query.text or None) if active else None,
-        past_last_page_url=_url(params) if result.total and not result.hits else None,
     )
     return render(request, "search/search_page.html", context)
 
 
-def _label(result: SearchResult, facet: str, value: str) -> str:
-    return next((item["label"] for item in result.facets.get(facet, []) if item["value"] == value), value)
+def result_list(params, query: SearchQuery, result: SearchResult) -> ResultList:
+    """The engine's page of hits in the shape every list of results takes, so the same components render it."""
+    # Only the first MAX_RESULT_WINDOW results can be paged through: pagination offers no page beyond them.
+    paginator = Paginator(range(min(result.total, MAX_RESULT_WINDOW)), query.page_size)
+    facets = [
+        FacetResult(facet, schema.FACETS[facet].label, [FacetOption(item["value"], item["label"], item["count"], item["selected"]) for item in items])
+        for facet in FILTER_FACETS
+        if (items := result.facets.get(facet))
+    ]
+    results = ResultList(Page(result.hits, query.page, paginator), params, facets, SORTS, query.sort, count=result.total)
+    if query.year_from or query.year_to:
+        years = f"{query.year_from or '…'}–{query.year_to or '…'}"
+        results.add_filter(str(schema.FACETS["year"].label), years, "year_from", "year_to")
+    return results
 
 
 def _csv_cell(value: str) -> str:
@@ -146,47 +88,3 @@ def export_csv(request: HttpRequest) -> HttpResponse:
         if written >= result.total or len(result.hits) < EXPORT_BATCH:
             break
     return response
-
-
-@require_GET
-def api_search(request: HttpRequest) -> JsonResponse:
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        message, field = form.first_error()
-        return JsonResponse({"error": message, "field": field}, status=400)
-    query = form.to_query()
-    result = service.search(query, request.user)
-    pages = max(1, -(-result.total // query.page_size))
-    return JsonResponse(
-        {
-            "engine": result.engine,
-            "query": query.text,
-            "corrected_query": result.corrected_text or None,
-            "fallback_reason": result.fallback_reason or None,
-            "total": result.total,
-            "page": query.page,
-            "page_size": query.page_size,
-            "pages": pages,
-            "next": request.path + _url(request.GET, page=str(query.page + 1)) if query.page < pages else None,
-            "previous": request.path + _url(request.GET, page=str(query.page - 1)) if query.page > 1 else None,
-            "results": [hit.as_dict() for hit in result.hits],
-            "facets": result.facets,
-            "suggestions": result.suggestions,
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-@require_GET
-def api_suggest(request: HttpRequest) -> JsonResponse:
-    prefix = request.GET.get("q", "")
-    if len(prefix) > 200:
-        return JsonResponse({"error": "q: keep suggestions queries under 200 characters.", "field": "q"}, status=400)
-    if "\x00" in prefix:
-        return JsonResponse({"error": "q: Null characters are not allowed.", "field": "q"}, status=400)
-    return JsonResponse({"query": prefix, "suggestions": service.suggest(prefix, request.user)}, json_dumps_params={"ensure_ascii": False})
-
-
-@require_GET
-def api_schema(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(schema(request.build_absolute_uri("/")), json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -83,7 +83,7 @@ def test_an_empty_result_offers_a_way_out(client, corpus, engine_name):
     assert "Nothing matched this search." in html
     assert "Search again without the filters" in html and 'href="?q=cctv"' in html
     typo = client.get("/search/", {"q": "zzqxj hangzhuo"}).content.decode()
-    assert "Did you mean" in typo or "showing results for" in typo
+    assert "Did you mean" in typo and ">zzqxj hangzhou</a>" in typo
 
 
 def test_the_csv_export_holds_every_result_of_the_query(client, corpus, engine_name):
@@ -104,7 +104,7 @@ def test_the_openapi_schema_is_valid_openapi_3(client, db):
     assert response.status_code == 200
     document = json.loads(response.content)
     validate(document)
-    assert set(document["paths"]) == {"/api/search/", "/api/search/suggest/", "/api/schema/"}
+    assert {"/api/search/", "/api/search/suggest/"} <= set(document["paths"])
     parameters = {parameter["name"] for parameter in document["paths"]["/api/search/"]["get"]["parameters"]}
     assert {"q", "type", "country", "city", "domain", "technology", "theme", "status", "sort", "page", "page_size"} <= parameters
 

@@ -1,0 +1,1 @@
+"""The public JSON read API (/api/...), declared with django-ninja so that /api/schema/ is generated from the code."""
