@@ -174,6 +174,8 @@ class ListingSpec:
     facets: list[Facet]
     sorts: list[Sort]
     optimise: Callable = lambda queryset: queryset
+    # The rows the list starts from, given the reader's Visibility: by default the live `model` entries they may see.
+    rows: Callable | None = None
 
 
 @dataclass
@@ -207,7 +209,7 @@ def build_listing(spec: ListingSpec, request: HttpRequest) -> Listing:
     """Filter, count, sort and paginate the entries of `spec.model` the reader may see, from GET parameters."""
     query = request.GET
     visibility = Visibility.for_request(request)
-    base = visibility.entries(spec.model)
+    base = spec.rows(visibility) if spec.rows else visibility.entries(spec.model)
     messages: list[str] = []
     selections: dict[str, list[str]] = {}
     for facet in spec.facets:

@@ -19,6 +19,7 @@ from .visibility import visible_entries
 # whether a country has ten case studies or ten thousand.
 SHORTLIST_SIZE = 12
 LESSONS_PER_GROUP = 5
+MAX_ACTIVE_ORGANISATIONS = 30
 
 
 @dataclass
@@ -100,6 +101,7 @@ def country_profile(request: HttpRequest, country: Country) -> dict:
         "vendors": Organisation.objects.filter(hq_country=country)
         .annotate(solution_count=count_of(visible_entries(SolutionPage, request).filter(vendor=OuterRef("pk"))))
         .order_by("name"),
+        "vendors_active": vendors_active(case_studies),
         "cities": City.objects.filter(country=country)
         .annotate(case_study_count=count_of(case_studies.filter(cities=OuterRef("pk"))))
         .order_by("name"),
@@ -113,6 +115,30 @@ def country_profile(request: HttpRequest, country: Country) -> dict:
             for theme in themes
         ],
     }
+
+
+@dataclass
+class ActiveOrganisation:
+    """An organisation working on a country's case studies, in the roles it holds there."""
+
+    organisation: Organisation
+    roles: list[str]
+    case_study_count: int
+
+
+def vendors_active(case_studies: QuerySet, limit: int = MAX_ACTIVE_ORGANISATIONS) -> list[ActiveOrganisation]:
+    """Organisations that are partners (other than lead agency) in these case studies, most case studies first, with
+    their roles and home countries: who builds and pays for smart cities here."""
+    partners = CaseStudyPartner.objects.filter(page__in=case_studies.values("pk")).exclude(role=CaseStudyPartner.Role.LEAD_AGENCY)
+    counts = dict(partners.order_by().values_list("organisation").annotate(n=Count("page", distinct=True)))
+    top = sorted(counts, key=lambda pk: -counts[pk])[:limit]
+    organisations = Organisation.objects.select_related("hq_country").in_bulk(top)
+    labels = dict(CaseStudyPartner.Role.choices)
+    roles: dict[int, list[str]] = {pk: [] for pk in top}
+    for pk, role in partners.filter(organisation__in=top).order_by("role").values_list("organisation", "role").distinct():
+        roles[pk].append(str(labels.get(role, role)))
+    active = [ActiveOrganisation(organisations[pk], roles[pk], counts[pk]) for pk in top]
+    return sorted(active, key=lambda entry: (-entry.case_study_count, entry.organisation.name))
 
 
 def city_list(request: HttpRequest):

@@ -78,9 +78,10 @@ def test_lessons_by_theme_and_vendors_are_counted_per_country(client, singapore_
     comparison, html = compared(client, "country=SG&country=CN")
 
     assert counts(comparison.lessons_by_theme) == {"Data governance": [1, 2]}
-    assert counts(comparison.vendors) == {"Huawei": [1, 1]}  # funders are not vendors
+    assert counts(comparison.vendors) == {"Huawei (China)": [1, 1]}  # funders are not vendors; the home country is named
     assert '<a href="/themes/data-governance/">Data governance</a>' in html
-    assert '<a href="/organisations/huawei/">Huawei</a>' in html
+    assert '<a href="/organisations/huawei/">Huawei (China)</a>' in html
+    assert '<a href="/lessons/?country=CN&amp;theme=data-governance">2</a>' in html  # each lesson count opens the hub
 
 
 def test_agreements_between_the_compared_countries_are_listed_with_their_parties(client, singapore_and_china):
