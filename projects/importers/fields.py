@@ -277,6 +277,8 @@ class BodyField(StreamField):
                 raw.append(("paragraph", f"<p>{html.escape(item.strip(), quote=False)}</p>"))
             elif isinstance(item, dict) and len(item) == 1 and next(iter(item)) in stream_block.child_blocks:
                 block_type, block_value = next(iter(item.items()))
+                if not isinstance(block_value, str):
+                    raise ValidationError(f"Item {len(raw) + 1}: the value of “{block_type}” must be text.")
                 raw.append((block_type, block_value))
             else:
                 raise ValidationError(f"Each body item is a paragraph (text) or one of {', '.join(stream_block.child_blocks)} as {{type: value}}.")

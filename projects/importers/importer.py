@@ -1,14 +1,17 @@
-"""Applying records: each in its own savepoint, matched by slug, compared with what the exporter would write."""
+"""Applying records: each in its own savepoint, matched by slug, compared with what the exporter would write.
 
-from collections import Counter
-from contextlib import nullcontext
+A dry run needs no precautions for search: the index updates an import causes (the site's outbox rows, Wagtail's
+index tasks) are rows written in the import's own transaction, so they are rolled back with it.
+"""
+
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.test.utils import override_settings
+from wagtail.log_actions import LogContext
 
 from .fields import plain
 from .reading import FileProblem, Record, read_files
@@ -55,7 +58,7 @@ class ImportReport:
         return bool(self.problems) or self.counts[Action.ERROR] > 0
 
     def lines(self) -> list[str]:
-        lines = [f"error      file           {problem.file}: {problem.message}" for problem in self.problems]
+        lines = [problem_line(problem) for problem in self.problems]
         for outcome in self.outcomes:
             lines += outcome.lines()
         return lines
@@ -68,6 +71,10 @@ class ImportReport:
         return f"Summary: {parts}" + (" (dry run: nothing was changed)" if self.dry_run else "")
 
 
+def problem_line(problem: FileProblem) -> str:
+    return f"error      file           {problem.where}: {problem.message}"
+
+
 class _Discard(Exception):
     """Rolls back one record's savepoint."""
 
@@ -76,29 +83,53 @@ class _Discard(Exception):
         self.outcome = outcome
 
 
-def import_files(paths: list[str | Path], dry_run: bool = False) -> ImportReport:
-    """Import every record of the files; with dry_run, report what would happen and change nothing."""
-    read = read_files(paths)
+def import_files(paths: list[str | Path], dry_run: bool = False, encoding: str = "utf-8", user=None) -> ImportReport:
+    """Import every record of the files; with dry_run, report what would happen and change nothing.
+
+    `user` is who ran the import: revisions and Wagtail's audit log name them.
+    """
+    read = read_files(paths, encoding)
     report = ImportReport(dry_run=dry_run, problems=read.problems)
+    records, report.outcomes = without_duplicates(read.records)
     order = {serializer.type: position for position, serializer in enumerate(SERIALIZERS)}
-    records = sorted(read.records, key=lambda record: order.get(record.type, -1))
-    # A dry run writes inside a transaction it rolls back; only the database search engine may see it.
-    engines = override_settings(SEARCH_BACKEND="database", WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": "wagtail.search.backends.database"}})
-    with engines if dry_run else nullcontext(), transaction.atomic():
+    records.sort(key=lambda record: order.get(record.type, -1))
+    with LogContext(user=user), transaction.atomic():
         refs = References()
         for record in records:
-            report.outcomes += apply_in_savepoint(record, refs)
+            report.outcomes += apply_in_savepoint(record, refs, user)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def apply_in_savepoint(record: Record, refs: References) -> list[Outcome]:
+def without_duplicates(records: list[Record]) -> tuple[list[Record], list[Outcome]]:
+    """Records whose slug (country: code) appears once in the run, and an error for each that appears more often.
+
+    Applying both would report "create" then "update" and write a revision per copy on every rerun.
+    """
+    by_key: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for record in records:
+        key = record_key(record) if record.type in BY_TYPE else ""
+        if key:
+            by_key[(record.type, key)].append(record)
+    duplicated = {id(record) for group in by_key.values() if len(group) > 1 for record in group}
+    errors = []
+    for (type_name, key), group in by_key.items():
+        if len(group) < 2:
+            continue
+        name = BY_TYPE[type_name].key
+        for record in group:
+            others = "; ".join(other.where for other in group if other is not record)
+            errors.append(Outcome(Action.ERROR, type_name, key, record.where, [(name, f"“{key}” is also in {others}: keep one record per {name}.")]))
+    return [record for record in records if id(record) not in duplicated], errors
+
+
+def apply_in_savepoint(record: Record, refs: References, user=None) -> list[Outcome]:
     """The record's outcome, preceded by any countries created for it."""
     refs.begin()
     try:
         with transaction.atomic():
-            outcome = apply_record(record, refs)
+            outcome = apply_record(record, refs, user)
             if outcome.action == Action.ERROR:
                 raise _Discard(outcome)
     except _Discard as discarded:
@@ -121,7 +152,7 @@ def record_key(record: Record) -> str:
     return value.upper() if record.type == "country" else value
 
 
-def apply_record(record: Record, refs: References) -> Outcome:
+def apply_record(record: Record, refs: References, user=None) -> Outcome:
     key = record_key(record)
 
     def error(*pairs: tuple[str, str]) -> Outcome:
@@ -131,6 +162,8 @@ def apply_record(record: Record, refs: References) -> Outcome:
         return error(("type", f"Unknown type “{record.data['__invalid_type__']}”: use {', '.join(BY_TYPE)}."))
     if "__invalid__" in record.data:
         return error(("record", "Each record must be a mapping of field names to values."))
+    if "__extra_cells__" in record.data:
+        return error(("row", f"{record.data['__extra_cells__']} cell(s) beyond the last column of the header."))
     serializer: Serializer = BY_TYPE[record.type]
     unknown = sorted(set(record.data) - set(serializer.field_names) - IGNORED_KEYS)
     if unknown:
@@ -151,6 +184,6 @@ def apply_record(record: Record, refs: References) -> Outcome:
         return error(*errors)
     if serializer.dump(obj) == before:
         return Outcome(Action.UNCHANGED, record.type, key, record.where)
-    serializer.save(obj, created)
+    serializer.save(obj, created, user)
     refs.remember(record.type, key, obj)
     return Outcome(Action.CREATE if created else Action.UPDATE, record.type, key, record.where)

@@ -155,8 +155,9 @@ def test_dry_run_reports_what_each_record_would_do_and_changes_nothing(tmp_path)
 def test_dry_run_after_an_import_reports_updates_and_unchanged_records(tmp_path):
     run("import_entries", TAXONOMY, ENTRIES)
     changed = dict(good_case_study(), status="completed")
+    solutions = yaml.safe_load(ENTRIES.read_text())["solutions"]
 
-    _, output = run("import_entries", "--dry-run", write_yaml(tmp_path / "changed.yaml", case_studies=[changed]), ENTRIES)
+    _, output = run("import_entries", "--dry-run", write_yaml(tmp_path / "changed.yaml", case_studies=[changed], solutions=solutions))
 
     assert lines_for(output, "hangzhou-city-brain")[0].startswith("update")
     assert lines_for(output, "alibaba-et-city-brain")[0].startswith("unchanged")
@@ -207,4 +208,4 @@ def test_a_file_that_is_not_entries_is_reported_and_the_command_fails(tmp_path):
     status, output = run("import_entries", tmp_path / "broken.yaml", tmp_path / "other.yaml")
 
     assert status != 0
-    assert "broken.yaml: is not valid YAML" in output and "unknown section “recipes”" in output
+    assert "broken.yaml, line 2: is not valid YAML" in output and "other.yaml: unknown section “recipes”" in output
