@@ -35,7 +35,17 @@ class SourcedFormMixin:
 
 
 class EntryPageForm(SourcedFormMixin, WagtailAdminPageForm):
-    """Form for case studies, agreements and solutions."""
+    """Form for case studies, agreements and solutions: countries list ASEAN members and China first, cities name their country."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("countries", "party_countries"):
+            if name in self.fields:
+                self.fields[name].queryset = self.fields[name].queryset.asean_and_china_first()
+        if "cities" in self.fields:
+            cities = self.fields["cities"]
+            cities.queryset = cities.queryset.select_related("country")
+            cities.label_from_instance = lambda city: f"{city.name} ({city.country.name})"
 
 
 class SourcedSnippetForm(SourcedFormMixin, WagtailAdminModelForm):

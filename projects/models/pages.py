@@ -3,8 +3,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -13,11 +15,25 @@ from ..blocks import BodyBlock
 from ..fields import PartialDateField, validate_partial_date
 from ..forms import EntryPageForm
 from ..validators import validate_currency_code
-from .base import SourcedContent
+from .base import SourcedContent, editorial_tab, sources_tab
 from .snippets import City, Organisation
 from .taxonomy import Country, Domain, Technology, Theme
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2100)]
+
+
+def entry_tabs(content: list, *tabs: ObjectList) -> TabbedInterface:
+    """The edit form of an entry: content first, the type's own tabs, then sources, editorial, promote and settings."""
+    return TabbedInterface(
+        [
+            ObjectList(Page.content_panels + content + [FieldPanel("local_names")], heading=_("Content")),
+            *tabs,
+            sources_tab(),
+            editorial_tab(FieldPanel("last_reviewed")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
 
 
 class EntryPage(SourcedContent, Page):
@@ -27,16 +43,15 @@ class EntryPage(SourcedContent, Page):
 
     base_form_class = EntryPageForm
 
-    editorial_panels = [
-        FieldPanel("local_names"),
-        FieldPanel("sources"),
-        MultiFieldPanel([FieldPanel("confidence"), FieldPanel("last_reviewed"), FieldPanel("notes")], heading="Editorial"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("local_names_text", boost=2),
-        index.SearchField("notes"),
-        index.SearchField("sources_text"),
-    ]
+    search_fields = (
+        Page.search_fields
+        + SourcedContent.admin_search_fields
+        + [
+            index.SearchField("local_names_text", boost=2),
+            index.SearchField("notes"),
+            index.SearchField("sources_text"),
+        ]
+    )
     entry_type = ""  # the key used by search, exports and the API
 
     class Meta:
@@ -102,30 +117,31 @@ class CaseStudyPage(EntryPage):
     subpage_types: list[str] = []
     entry_type = "case_study"
 
-    content_panels = (
-        Page.content_panels
-        + [
-            FieldPanel("summary"),
-            FieldPanel("body"),
-            MultiFieldPanel(
-                [
-                    FieldPanel("countries"),
-                    FieldPanel("cities"),
-                    FieldPanel("domains"),
-                    FieldPanel("technologies"),
-                    FieldPanel("themes"),
-                    FieldPanel("status"),
-                    FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
-                ],
-                heading="Classification",
-            ),
-            InlinePanel("partners", label="Lead agencies and partners", heading="Who"),
-            InlinePanel("funding", label="Funding", heading="Funding"),
-            FieldPanel("outcomes"),
-            InlinePanel("lessons", label="Lessons", heading="Lessons learned"),
-            FieldPanel("controversies"),
-        ]
-        + EntryPage.editorial_panels
+    edit_handler = entry_tabs(
+        [FieldPanel("summary"), FieldPanel("body")],
+        ObjectList(
+            [
+                FieldPanel("countries", widget=CheckboxSelectMultiple),
+                FieldPanel("cities", widget=CheckboxSelectMultiple),
+                FieldPanel("domains", widget=CheckboxSelectMultiple),
+                FieldPanel("technologies", widget=CheckboxSelectMultiple),
+                FieldPanel("themes", widget=CheckboxSelectMultiple),
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+            ],
+            heading=_("Places and classification"),
+        ),
+        ObjectList(
+            [
+                InlinePanel("partners", label=_("Lead agencies and partners"), heading=_("Who")),
+                InlinePanel("funding", label=_("Funding"), heading=_("Funding")),
+            ],
+            heading=_("Partners and money"),
+        ),
+        ObjectList(
+            [FieldPanel("outcomes"), InlinePanel("lessons", label=_("Lessons"), heading=_("Lessons learned")), FieldPanel("controversies")],
+            heading=_("Outcomes and lessons"),
+        ),
     )
 
     search_fields = EntryPage.search_fields + [
@@ -263,19 +279,22 @@ class AgreementPage(EntryPage):
     subpage_types: list[str] = []
     entry_type = "agreement"
 
-    content_panels = (
-        Page.content_panels
-        + [
+    edit_handler = entry_tabs(
+        [
             FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
             FieldPanel("status_note"),
-            FieldPanel("party_countries"),
-            FieldPanel("party_organisations"),
             FieldRowPanel([FieldPanel("signed_date"), FieldPanel("in_force_date")]),
             FieldPanel("scope"),
             FieldPanel("document_url"),
-            FieldPanel("related_case_studies"),
-        ]
-        + EntryPage.editorial_panels
+        ],
+        ObjectList(
+            [
+                FieldPanel("party_countries", widget=CheckboxSelectMultiple),
+                FieldPanel("party_organisations"),
+                FieldPanel("related_case_studies"),
+            ],
+            heading=_("Parties and related case studies"),
+        ),
     )
 
     search_fields = EntryPage.search_fields + [
@@ -348,16 +367,16 @@ class SolutionPage(EntryPage):
     subpage_types: list[str] = []
     entry_type = "solution"
 
-    content_panels = (
-        Page.content_panels
-        + [
-            FieldRowPanel([FieldPanel("vendor"), FieldPanel("category")]),
-            FieldPanel("technologies"),
-            FieldPanel("domains"),
-            FieldPanel("description"),
-            FieldPanel("deployments"),
-        ]
-        + EntryPage.editorial_panels
+    edit_handler = entry_tabs(
+        [FieldRowPanel([FieldPanel("vendor"), FieldPanel("category")]), FieldPanel("description")],
+        ObjectList(
+            [
+                FieldPanel("technologies", widget=CheckboxSelectMultiple),
+                FieldPanel("domains", widget=CheckboxSelectMultiple),
+                FieldPanel("deployments"),
+            ],
+            heading=_("Classification and deployments"),
+        ),
     )
 
     search_fields = EntryPage.search_fields + [

@@ -1,18 +1,23 @@
-"""Shared records that entries point at: organisations and cities."""
+"""Shared records that entries point at: organisations and cities.
+
+They keep revisions (compared in the admin's history) but no draft state: an edit is live at once,
+as before, and every record stays on the public site.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
-from .base import SourcedContent
+from .base import SourcedContent, snippet_tabs
 from .taxonomy import Country
 
 
-class Organisation(SourcedContent, index.Indexed, models.Model):
+class Organisation(RevisionMixin, SourcedContent, index.Indexed, models.Model):
     """A company, state-owned enterprise, agency, international body or university."""
 
     class Kind(models.TextChoices):
@@ -34,17 +39,15 @@ class Organisation(SourcedContent, index.Indexed, models.Model):
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    panels = [
+    edit_handler = snippet_tabs(
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("kind"), FieldPanel("hq_country")]),
         FieldPanel("website"),
         FieldPanel("description"),
         FieldPanel("local_names"),
-        FieldPanel("sources"),
-        MultiFieldPanel([FieldPanel("confidence"), FieldPanel("notes")], heading="Editorial"),
-    ]
-    search_fields = [
+    )
+    search_fields = SourcedContent.admin_search_fields + [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("description"),
@@ -63,7 +66,7 @@ class Organisation(SourcedContent, index.Indexed, models.Model):
         return reverse("organisation_profile", args=[self.slug])
 
 
-class City(SourcedContent, index.Indexed, models.Model):
+class City(RevisionMixin, SourcedContent, index.Indexed, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=150)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities")
@@ -81,7 +84,7 @@ class City(SourcedContent, index.Indexed, models.Model):
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    panels = [
+    edit_handler = snippet_tabs(
         FieldPanel("name"),
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
@@ -90,10 +93,8 @@ class City(SourcedContent, index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("ascn_pilot"), FieldPanel("ascn_joined")]),
         FieldPanel("description"),
         FieldPanel("local_names"),
-        FieldPanel("sources"),
-        MultiFieldPanel([FieldPanel("confidence"), FieldPanel("notes")], heading="Editorial"),
-    ]
-    search_fields = [
+    )
+    search_fields = SourcedContent.admin_search_fields + [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("region"),

@@ -3,10 +3,18 @@
 from django.db import models
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
-from .base import SourcedContent
+from .base import SourcedContent, snippet_tabs
+
+
+class CountryQuerySet(models.QuerySet):
+    def asean_and_china_first(self):
+        """The eleven ASEAN members and China, by name, then every other country by name."""
+        core = models.Q(is_asean_member=True) | models.Q(code="CN")
+        return self.annotate(outside=models.Case(models.When(core, then=1), default=2)).order_by("outside", "name")
 
 
 class Country(index.Indexed, models.Model):
@@ -17,6 +25,8 @@ class Country(index.Indexed, models.Model):
     local_name = models.CharField(max_length=100, blank=True)
     is_asean_member = models.BooleanField(default=False)
     asean_joined = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of joining ASEAN")
+
+    objects = CountryQuerySet.as_manager()
 
     panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("local_name"), FieldPanel("is_asean_member"), FieldPanel("asean_joined")]
     search_fields = [
@@ -67,7 +77,7 @@ class Technology(VocabularyTerm):
         verbose_name_plural = "technologies"
 
 
-class Theme(SourcedContent, index.Indexed, models.Model):
+class Theme(RevisionMixin, SourcedContent, index.Indexed, models.Model):
     """A cross-cutting planning theme that lessons are filed under (digital divide, data governance...)."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -76,16 +86,8 @@ class Theme(SourcedContent, index.Indexed, models.Model):
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("definition"),
-        FieldPanel("description"),
-        FieldPanel("sources"),
-        FieldPanel("notes"),
-        FieldPanel("confidence"),
-    ]
-    search_fields = [
+    edit_handler = snippet_tabs(FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description"))
+    search_fields = SourcedContent.admin_search_fields + [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("definition"),
