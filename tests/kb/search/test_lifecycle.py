@@ -1,12 +1,13 @@
 """Index updates go through the outbox and a queued task: on commit, retried with backoff, never dropped; checkable and repairable."""
 
 import socket
-import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from kb.search import service
@@ -95,26 +96,28 @@ def test_moving_an_entry_updates_its_address_in_the_index(corpus, engine_name):
 
 def test_a_failed_update_waits_with_backoff_and_reaches_the_engine_once_it_is_back(corpus, elasticsearch_url, settings):
     settings.SEARCH_BACKEND = "elasticsearch7"
-    settings.SEARCH_RETRY_BASE_SECONDS = 0.3
+    settings.SEARCH_RETRY_BASE_SECONDS = 60  # nothing falls due by itself during the test: backoff_elapses() makes it
     settings.SEARCH_URL = f"http://127.0.0.1:{closed_port()}"
     page = draft()
+    before_first = timezone.now()
     page.save_revision().publish()  # succeeds although Elasticsearch is down
     try:
         assert slugs("numbat", engine="database") == ["ct-numbat-grid"]  # the fallback is current at once
         waiting = PendingIndexUpdate.objects.get(engine="elasticsearch", source=f"page:{page.pk}")
         assert waiting.attempts == 1 and "Connection" in waiting.last_error
-        first_delay = waiting.next_attempt_at - waiting.created_at
+        assert waiting.next_attempt_at >= before_first + timedelta(seconds=60)
 
-        time.sleep(0.35)
-        drain_search_index_updates.enqueue()  # still down: kept, waits twice as long
+        backoff_elapses()
+        before_second = timezone.now()
+        drain_search_index_updates.enqueue()  # still down: kept, and waits twice as long
         waiting.refresh_from_db()
         assert waiting.attempts == 2
-        assert (waiting.next_attempt_at - waiting.created_at) > first_delay
+        assert waiting.next_attempt_at >= before_second + timedelta(seconds=120)
 
         settings.SEARCH_URL = elasticsearch_url
         drain_search_index_updates.enqueue()  # not due yet: nothing happens
         assert PendingIndexUpdate.objects.filter(engine="elasticsearch").exists()
-        time.sleep(0.65)
+        backoff_elapses()
         drain_search_index_updates.enqueue()
         assert not PendingIndexUpdate.objects.exists()
         assert slugs("numbat", engine="elasticsearch") == ["ct-numbat-grid"]
@@ -122,6 +125,11 @@ def test_a_failed_update_waits_with_backoff_and_reaches_the_engine_once_it_is_ba
         settings.SEARCH_URL = elasticsearch_url
         page.refresh_from_db()
         page.unpublish()
+
+
+def backoff_elapses() -> None:
+    """As if the retry delay had passed: every waiting outbox row falls due now."""
+    PendingIndexUpdate.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
 
 
 def check_index(engine: str, repair: bool = False) -> tuple[int, str]:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -67,9 +68,35 @@ def test_the_search_page_shows_results_facets_and_highlights(client, corpus, eng
 
 def test_a_facet_link_on_the_page_adds_the_filter_and_keeps_the_query(client, corpus, engine_name):
     html = client.get("/search/", {"q": "cctv"}).content.decode()
-    assert 'href="?q=cctv&amp;country=TH"' in html
+    assert 'href="/search/?q=cctv&amp;country=TH"' in html
     narrowed = client.get("/search/", {"q": "cctv", "country": "TH"}).content.decode()
-    assert "Country: Thailand" in narrowed and 'href="?q=cctv"' in narrowed  # the remove-filter link
+    assert 'href="/search/?q=cctv">Country: Thailand' in narrowed  # the active filter's link removes it
+    assert '<a href="/search/?q=cctv" class="facet__link facet__link--selected" aria-current="true">' in narrowed
+
+
+def test_a_year_range_is_an_active_filter_that_can_be_removed(client, corpus, engine_name):
+    html = client.get("/search/", {"q": "cctv", "year_from": "2018", "sort": "newest"}).content.decode()
+    assert 'href="/search/?q=cctv&amp;sort=newest">Year: 2018–…' in html
+    assert 'class="active-filters__clear" href="/search/?q=cctv&amp;sort=newest"' in html
+
+
+def test_highlights_show_the_match_and_escape_the_entry_text(client, corpus, engine_name):
+    from kb.search.documents import documents_for
+    from kb.search.engines import get_engine
+    from tests.factories import CaseStudyPageFactory
+
+    summary = 'Tolls & fees where speed < 30 km/h: the "zebracrossing" <b>zone</b> <script>alert(1)</script>'
+    entry = CaseStudyPageFactory(title="Toll gates", slug="ct-toll-gates", summary=summary)
+    engine, documents = get_engine(engine_name), documents_for(entry)
+    engine.index_documents(documents)
+    try:
+        html = client.get("/search/", {"q": "zebracrossing"}).content.decode()
+    finally:
+        engine.remove_sources([document["source"] for document in documents])
+    snippet = html[html.index('<p class="search-hit__snippet">') :].split("</p>")[0]
+    assert "<mark>zebracrossing</mark>" in snippet
+    assert "&amp;" in snippet and "&lt; 30" in snippet
+    assert "<b>" not in snippet and "<script>" not in snippet
 
 
 def test_the_page_escapes_what_people_type(client, corpus, engine_name):
@@ -81,7 +108,7 @@ def test_the_page_escapes_what_people_type(client, corpus, engine_name):
 def test_an_empty_result_offers_a_way_out(client, corpus, engine_name):
     html = client.get("/search/", {"q": "cctv", "country": "SG"}).content.decode()
     assert "Nothing matched this search." in html
-    assert "Search again without the filters" in html and 'href="?q=cctv"' in html
+    assert 'href="/search/?q=cctv">Search again without the filters' in html
     typo = client.get("/search/", {"q": "zzqxj hangzhuo"}).content.decode()
     assert "Did you mean" in typo and ">zzqxj hangzhou</a>" in typo
 
@@ -117,4 +144,29 @@ def test_search_urls_answer_get_only(client, db, path):
 def test_a_page_past_the_last_result_points_back_to_the_first(client, corpus, engine_name):
     html = client.get("/search/", {"q": "cctv", "page": 40}).content.decode()
     assert "none on this page" in html
-    assert 'href="?q=cctv"' in html and "Go to the first page of results" in html
+    assert 'href="/search/?q=cctv">Go to the first page of results' in html
+
+
+def main_content(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
+def test_junk_parameters_change_nothing_on_the_page_and_never_reach_its_links(client, corpus, engine_name):
+    wanted = {"q": "cctv", "page_size": "1"}
+    junk = {f"utm_junk{number}": "" for number in range(990)}  # just under Django's limit of 1,000 fields
+    clean, noisy = client.get("/search/", wanted), client.get("/search/", {**wanted, **junk})
+
+    assert noisy.status_code == 200
+    assert main_content(noisy) == main_content(clean)  # the same results, facets, sort form and links
+    links = re.findall(r'href="([^"]*)"', main_content(noisy))
+    assert "?q=cctv&amp;page_size=1&amp;page=2" in links  # pagination
+    assert "/search/?q=cctv&amp;page_size=1&amp;country=TH" in links  # a facet
+    assert 'name="page_size" value="1"' in main_content(noisy)  # the sort form keeps what was asked
+    assert "utm_junk" not in main_content(noisy)
+
+
+def test_more_parameters_than_django_accepts_get_a_400_not_a_slow_page(client, db):
+    response = client.get("/search/", {"q": "cctv", **{f"junk{number}": "" for number in range(1010)}})
+    assert response.status_code == 400
+    assert "too many parameters" in response.content.decode()

@@ -5,39 +5,11 @@ import io
 import pytest
 from django.core.management import call_command
 
-from kb.search.indexing import rebuild_all
 from kb.search.relevance import evaluate, load_judgements
 
 FLOORS = {"elasticsearch": 0.85, "database": 0.75}
 
 pytestmark = pytest.mark.django_db  # so that pytest-django sets up the test database these fixtures write to
-
-
-@pytest.fixture(scope="module")
-def starter_catalog(request, django_db_setup, django_db_blocker):
-    """The starter content: the suite's shared fixture when there is one, else loaded (and removed) here."""
-    from .conftest import ensure_test_database
-    from .corpus import remove_created, snapshot
-
-    with django_db_blocker.unblock():
-        ensure_test_database()
-    try:
-        request.getfixturevalue("starter_content")
-        yield
-        return
-    except pytest.FixtureLookupError:
-        pass
-    with django_db_blocker.unblock():
-        before = snapshot()
-        try:
-            call_command("load_starter_content", verbosity=0)
-        except Exception as error:  # noqa: BLE001 - the command may not exist yet in this checkout
-            remove_created(before)
-            pytest.skip(f"RELEVANCE NOT MEASURED: the starter content could not be loaded ({error})")
-    yield
-    with django_db_blocker.unblock():
-        remove_created(before)
-        rebuild_all(["database"])
 
 
 def test_the_judged_set_covers_the_planner_behaviours():
@@ -51,7 +23,7 @@ def test_the_judged_set_covers_the_planner_behaviours():
     assert all(judgement.relevant and set(judgement.relevant.values()) <= {1, 2} for judgement in judgements)
 
 
-def test_relevance_stays_above_the_floor(starter_catalog, engine_name, django_db_blocker, capsys):
+def test_relevance_stays_above_the_floor(starter_content, engine_name, django_db_blocker, capsys):
     with django_db_blocker.unblock():
         output = io.StringIO()
         call_command("rebuild_search_index", "--engine", engine_name, stdout=output)
