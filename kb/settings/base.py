@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "kb.search",
     "kb.compare",
     "kb.feeds",
+    "kb.ops",
     "projects",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "dbbackup",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +98,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# SQLite shared by the web server, the task worker and management commands: WAL lets readers go on beside one
+# writer, immediate transactions take the write lock up front (a deferred one that later writes fails at once
+# with "database is locked" instead of waiting), and a writer waits up to the timeout for its turn.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_TIMEOUT", "20")),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -160,9 +171,21 @@ else:
 # Queued tasks (search index updates) live in the database; `manage.py db_worker` runs them (make run starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Backups (`make backup` / `make restore`, kb.ops with django-dbbackup): one folder per backup under BACKUP_ROOT.
+BACKUP_ROOT = Path(os.environ.get("BACKUP_ROOT", BASE_DIR / "var" / "backups"))
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "kb.ops.backups.SqliteOnlineConnector"}
+DBBACKUP_SEND_EMAIL = False
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_warnings": {"class": "logging.StreamHandler", "level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # db_worker sets these loggers to INFO (a line per task): only the handler's level keeps failures alone.
+    "loggers": {
+        name: {"handlers": ["console_warnings"], "propagate": False} for name in ("django_tasks", "django_tasks_db")
+    },
 }
