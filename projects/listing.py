@@ -8,9 +8,8 @@ facets are AND-ed. Unknown values are ignored and reported, never a 500.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
@@ -20,26 +19,12 @@ from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
+from .results import FacetOption, FacetResult, ResultList
 from .visibility import Visibility
 
 PAGE_SIZE = 20
 MAX_VALUES_PER_FACET = 50
 MAX_VALUE_LENGTH = 120
-
-
-@dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class FacetResult:
-    param: str
-    label: str
-    options: list[FacetOption]
 
 
 class Facet:
@@ -178,22 +163,6 @@ class ListingSpec:
     rows: Callable | None = None
 
 
-@dataclass
-class Listing:
-    """The filtered list a template renders."""
-
-    page: PaginatorPage
-    facets: list[FacetResult]
-    sort: str
-    sorts: list[Sort]
-    messages: list[str] = field(default_factory=list)
-    active_filters: list[tuple[str, str, str]] = field(default_factory=list)  # (param, value, label)
-
-    @property
-    def total(self) -> int:
-        return self.page.paginator.count
-
-
 def _without_control_characters(value: str) -> str:
     # PostgreSQL rejects NUL bytes in parameters; no real filter value contains control characters.
     return "".join(character for character in value if character.isprintable()).strip()
@@ -205,7 +174,7 @@ def _requested_values(query: QueryDict, param: str) -> list[str]:
     return [value[:MAX_VALUE_LENGTH] for value in values[:MAX_VALUES_PER_FACET]]
 
 
-def build_listing(spec: ListingSpec, request: HttpRequest) -> Listing:
+def build_listing(spec: ListingSpec, request: HttpRequest) -> ResultList:
     """Filter, count, sort and paginate the entries of `spec.model` the reader may see, from GET parameters."""
     query = request.GET
     visibility = Visibility.for_request(request)
@@ -232,21 +201,26 @@ def build_listing(spec: ListingSpec, request: HttpRequest) -> Listing:
     ]
 
     sorts = {sort.key: sort for sort in spec.sorts}
-    sort_key = _without_control_characters(query.get("sort", "")) or spec.sorts[0].key
+    requested_sort = _without_control_characters(query.get("sort", ""))
+    sort_key = requested_sort or spec.sorts[0].key
     if sort_key not in sorts:
         messages.append(
             translate("Unknown sort order “%(sort)s”: showing %(default)s first.")
             % {"sort": sort_key[:MAX_VALUE_LENGTH], "default": str(spec.sorts[0].label).lower()}
         )
-        sort_key = spec.sorts[0].key
+        sort_key, requested_sort = spec.sorts[0].key, ""
 
     # Filtering through many-to-many joins can repeat rows; select by primary key to keep one row per entry.
     results = spec.model.objects.filter(pk__in=filtered().values("pk")).order_by(*sorts[sort_key].ordering)
     page = Paginator(spec.optimise(results), PAGE_SIZE).get_page(query.get("page"))
 
-    labels = {(result.param, option.value): option.label for result in facet_results for option in result.options}
-    active = [(param, value, labels.get((param, value), value)) for param, values in selections.items() for value in values]
-    return Listing(page=page, facets=facet_results, sort=sort_key, sorts=spec.sorts, messages=messages, active_filters=active)
+    # Links keep what the list understood and nothing else.
+    params = QueryDict(mutable=True)
+    for param, values in selections.items():
+        params.setlist(param, values)
+    if requested_sort:
+        params["sort"] = sort_key
+    return ResultList(page=page, params=params, facets=facet_results, sorts=spec.sorts, sort=sort_key, messages=messages)
 
 
 def optimise_case_studies(queryset):

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Count, F, OuterRef, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest
-from django.utils.http import urlencode
 
 from .counting import count_of
+from .links import entry_list_url
 from .listing import optimise_agreements, optimise_case_studies, optimise_solutions
 from .models import AgreementPage, CaseStudyLesson, CaseStudyPage, CaseStudyPartner, City, Country, Organisation, SolutionPage, Theme
 from .visibility import visible_entries
@@ -68,10 +68,6 @@ def _newest_per_group(rows: QuerySet, partition: str, size: int) -> tuple[list, 
     return list(newest), totals
 
 
-def _case_studies_url(**filters) -> str:
-    return "/case-studies/?" + urlencode(filters)
-
-
 def _visible_ids(model, request):
     return visible_entries(model, request).values("pk")
 
@@ -93,10 +89,10 @@ def country_profile(request: HttpRequest, country: Country) -> dict:
     themes = sorted({lesson.theme for lesson in lessons}, key=lambda theme: (theme is None, theme.name if theme else ""))
     return {
         "case_studies": shortlist(
-            optimise_case_studies(case_studies.order_by("-first_published_at", "-pk")), _case_studies_url(country=country.code)
+            optimise_case_studies(case_studies.order_by("-first_published_at", "-pk")), entry_list_url("case_study", request, country=country.code)
         ),
         "agreements": shortlist(
-            optimise_agreements(agreements.order_by("-signed_date", "title")), "/agreements/?" + urlencode({"country": country.code})
+            optimise_agreements(agreements.order_by("-signed_date", "title")), entry_list_url("agreement", request, country=country.code)
         ),
         "vendors": Organisation.objects.filter(hq_country=country)
         .annotate(solution_count=count_of(visible_entries(SolutionPage, request).filter(vendor=OuterRef("pk"))))
@@ -110,7 +106,7 @@ def country_profile(request: HttpRequest, country: Country) -> dict:
                 theme,
                 [lesson for lesson in lessons if lesson.theme == theme],
                 totals[theme.pk if theme else None],
-                _case_studies_url(country=country.code, theme=theme.slug) if theme else "",
+                entry_list_url("case_study", request, country=country.code, theme=theme.slug) if theme else "",
             )
             for theme in themes
         ],
@@ -151,7 +147,7 @@ def city_list(request: HttpRequest):
 
 def city_profile(request: HttpRequest, city: City) -> dict:
     case_studies = visible_entries(CaseStudyPage, request).filter(cities=city).order_by("-first_published_at", "-pk")
-    return {"case_studies": shortlist(optimise_case_studies(case_studies), _case_studies_url(city=city.slug))}
+    return {"case_studies": shortlist(optimise_case_studies(case_studies), entry_list_url("case_study", request, city=city.slug))}
 
 
 def organisation_list(request: HttpRequest):
@@ -181,7 +177,7 @@ def organisation_profile(request: HttpRequest, organisation: Organisation) -> di
             for role, label in CaseStudyPartner.Role.choices
             if role in totals
         ],
-        "solutions": shortlist(optimise_solutions(solutions), "/solutions/?" + urlencode({"vendor": organisation.slug})),
+        "solutions": shortlist(optimise_solutions(solutions), entry_list_url("solution", request, vendor=organisation.slug)),
         "agreements": shortlist(optimise_agreements(agreements)),
     }
 
@@ -208,11 +204,12 @@ def theme_profile(request: HttpRequest, theme: Theme) -> dict:
                 country,
                 [lesson for lesson in lessons if lesson.group_key == country.code],
                 totals[country.code],
-                _case_studies_url(country=country.code, theme=theme.slug),
+                entry_list_url("case_study", request, country=country.code, theme=theme.slug),
             )
             for country in sorted(countries.values(), key=lambda country: country.name)
         ],
         "case_studies": shortlist(
-            optimise_case_studies(case_studies.filter(themes=theme).order_by("-first_published_at", "-pk")), _case_studies_url(theme=theme.slug)
+            optimise_case_studies(case_studies.filter(themes=theme).order_by("-first_published_at", "-pk")),
+            entry_list_url("case_study", request, theme=theme.slug),
         ),
     }

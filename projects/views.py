@@ -2,13 +2,15 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import profiles
 from .models import City, Country, Organisation, Theme
 
 
 def country_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/country_list.html", {"countries": profiles.country_list(request), "crumbs": [("Countries", None)]})
+    return render(request, "pages/country_list.html", {"countries": profiles.country_list(request), "crumbs": [(_("Countries"), None)]})
 
 
 def country_profile(request: HttpRequest, code: str) -> HttpResponse:
@@ -20,12 +22,16 @@ def country_profile(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "pages/country_profile.html",
-        {"country": country, "crumbs": [("Countries", "/countries/"), (country.name, None)], **profiles.country_profile(request, country)},
+        {
+            "country": country,
+            "crumbs": [(_("Countries"), reverse("country_list")), (country.name, None)],
+            **profiles.country_profile(request, country),
+        },
     )
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/city_list.html", {"cities": profiles.city_list(request), "crumbs": [("Cities", None)]})
+    return render(request, "pages/city_list.html", {"cities": profiles.city_list(request), "crumbs": [(_("Cities"), None)]})
 
 
 def city_profile(request: HttpRequest, slug: str) -> HttpResponse:
@@ -33,13 +39,13 @@ def city_profile(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "pages/city_profile.html",
-        {"city": city, "crumbs": [("Cities", "/cities/"), (city.name, None)], **profiles.city_profile(request, city)},
+        {"city": city, "crumbs": [(_("Cities"), reverse("city_list")), (city.name, None)], **profiles.city_profile(request, city)},
     )
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "pages/organisation_list.html", {"organisations": profiles.organisation_list(request), "crumbs": [("Organisations", None)]}
+        request, "pages/organisation_list.html", {"organisations": profiles.organisation_list(request), "crumbs": [(_("Organisations"), None)]}
     )
 
 
@@ -50,14 +56,14 @@ def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
         "pages/organisation_profile.html",
         {
             "organisation": organisation,
-            "crumbs": [("Organisations", "/organisations/"), (organisation.name, None)],
+            "crumbs": [(_("Organisations"), reverse("organisation_list")), (organisation.name, None)],
             **profiles.organisation_profile(request, organisation),
         },
     )
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/theme_list.html", {"themes": profiles.theme_list(request), "crumbs": [("Themes", None)]})
+    return render(request, "pages/theme_list.html", {"themes": profiles.theme_list(request), "crumbs": [(_("Themes"), None)]})
 
 
 def theme_profile(request: HttpRequest, slug: str) -> HttpResponse:
@@ -65,5 +71,5 @@ def theme_profile(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "pages/theme_profile.html",
-        {"theme": theme, "crumbs": [("Themes", "/themes/"), (theme.name, None)], **profiles.theme_profile(request, theme)},
+        {"theme": theme, "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)], **profiles.theme_profile(request, theme)},
     )

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from django.contrib.syndication.views import Feed
 from django.db.models import F
 from django.http import Http404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from projects.links import entry_list_url
 from projects.models import AgreementPage, CaseStudyPage, SolutionPage
 from projects.visibility import visible_entries
 
@@ -36,7 +38,8 @@ class NewEntriesFeed(Feed):
         return f"New {what}: ASEAN-China Smart City Knowledge Base"
 
     def link(self, kind: str) -> str:
-        return f"/{kind}/" if kind else "/"
+        home = reverse("wagtail_serve", args=[""])
+        return (entry_list_url(FEED_TYPES[kind][0].entry_type) or home) if kind else home
 
     def subtitle(self, kind: str) -> str:
         return "Newly published smart city case studies, cooperation agreements and vendor solutions across ASEAN and China."
@@ -66,3 +69,9 @@ class NewEntriesFeed(Feed):
 
     def item_categories(self, entry) -> list[str]:
         return [str(entry.specific_class._meta.verbose_name)]
+
+
+def feed_url(entry_type: str) -> str:
+    """The feed of new entries of one type ('case_study', ...), or of every type when `entry_type` is empty."""
+    kind = next((kind for kind, (model, _) in FEED_TYPES.items() if model.entry_type == entry_type), "")
+    return reverse("feed_type", kwargs={"kind": kind}) if kind else reverse("feed_new")

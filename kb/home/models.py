@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from .overview import home_overview
+
 
 class HomePage(Page):
     """The site root: what is new, headline counts and the ways into the catalog."""
@@ -15,8 +17,6 @@ class HomePage(Page):
     subpage_types = ["projects.CaseStudyIndexPage", "projects.AgreementIndexPage", "projects.SolutionIndexPage"]
 
     def get_context(self, request, *args, **kwargs):
-        from projects.overview import home_overview
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_overview(request))
         return context

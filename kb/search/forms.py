@@ -53,6 +53,21 @@ class SearchForm(forms.Form):
             return f"{field}: {errors[0]}", field
         return "Invalid search parameters.", None
 
+    def link_params(self) -> QueryDict:
+        """The parameters this form understood, cleaned, without the page number. Links on the page keep these and
+        nothing else: unknown or junk parameters in the address never reach a link, nor cost one a copy."""
+        data = self.cleaned_data
+        params = QueryDict(mutable=True)
+        if data.get("q"):
+            params["q"] = data["q"]
+        for facet, values in self.facet_values.items():
+            if values:
+                params.setlist(facet, values)
+        for name in ("year_from", "year_to", "sort", "page_size"):
+            if data.get(name):
+                params[name] = str(data[name])
+        return params
+
     def to_query(self) -> SearchQuery:
         data = self.cleaned_data
         return SearchQuery(

@@ -72,13 +72,18 @@ class IndexPage(Page):
     intro = models.TextField(blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
+    entry_type = ""  # the entries it lists: the same key as theirs
+
+    def get_template(self, request, *args, **kwargs) -> str:
+        # Every type shares one template (Wagtail would otherwise default each subclass to a file of its own).
+        return "pages/entry_index_page.html"
 
     class Meta:
         abstract = True
 
 
 class CaseStudyIndexPage(IndexPage):
-    template = "pages/case_study_index_page.html"
+    entry_type = "case_study"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.CaseStudyPage"]
 
@@ -231,7 +236,7 @@ class CaseStudyLesson(Orderable):
 
 
 class AgreementIndexPage(IndexPage):
-    template = "pages/agreement_index_page.html"
+    entry_type = "agreement"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.AgreementPage"]
 
@@ -340,7 +345,7 @@ class AgreementPage(EntryPage):
 
 
 class SolutionIndexPage(IndexPage):
-    template = "pages/solution_index_page.html"
+    entry_type = "solution"
     parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.SolutionPage"]
 

@@ -1,11 +1,11 @@
-"""Template helpers for the public site: per-type components, dates, money and shareable query strings."""
+"""Template helpers for the public site: per-type components, dates, money, and links to lists and feeds."""
 
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.http import QueryDict
-from django.utils.http import urlencode
 
+from kb.feeds.feeds import feed_url
+from projects import links
 from projects.fields import format_partial_date
 
 register = template.Library()
@@ -34,32 +34,16 @@ def money(amount, currency: str = "") -> str:
     return f"{currency} {text}".strip()
 
 
-def _query(request) -> QueryDict:
-    return request.GET.copy() if request is not None else QueryDict(mutable=True)
-
-
 @register.simple_tag(takes_context=True)
-def query_with(context, **changes) -> str:
-    """The current query string with some parameters replaced, e.g. {% query_with page=3 %}."""
-    query = _query(context.get("request"))
-    for key, value in changes.items():
-        query[key] = value
-    return "?" + query.urlencode()
+def entry_list_url(context, entry_type: str, **filters) -> str:
+    """The list of one entry type narrowed by filters: {% entry_list_url "case_study" domain=domain.slug %}."""
+    return links.entry_list_url(entry_type, context.get("request"), **filters)
 
 
-@register.simple_tag(takes_context=True)
-def query_without(context, param: str, value: str) -> str:
-    """The current query string minus one filter value, back on the first page."""
-    query = _query(context.get("request"))
-    query.setlist(param, [item for item in query.getlist(param) if item != value])
-    query.pop("page", None)
-    return "?" + query.urlencode()
-
-
-@register.simple_tag
-def query_from(**params) -> str:
-    """A query string from keyword arguments, skipping empty values: {% query_from country='SG' %}."""
-    return "?" + urlencode({key: value for key, value in params.items() if value not in (None, "")})
+@register.simple_tag(name="feed_url")
+def feed_url_tag(entry_type: str = "") -> str:
+    """The Atom feed of new entries of one type, or of every type: {% feed_url page.entry_type %}."""
+    return feed_url(entry_type)
 
 
 @register.filter

@@ -1,0 +1,30 @@
+"""Where each entry type's list lives: the URL of its index page, looked up because editors may move or rename it."""
+
+from django.http import HttpRequest
+from django.utils.http import urlencode
+from wagtail.models import Page
+
+from .models import AgreementIndexPage, CaseStudyIndexPage, SolutionIndexPage
+
+INDEX_PAGES = {index.entry_type: index for index in (CaseStudyIndexPage, AgreementIndexPage, SolutionIndexPage)}
+
+
+def entry_list_url(entry_type: str, request: HttpRequest | None = None, **filters) -> str:
+    """The list of `entry_type` entries ('case_study', 'agreement', 'solution') narrowed by `filters`, e.g.
+    entry_list_url("case_study", request, country="SG") -> '/case-studies/?country=SG'; '' when no live index page holds
+    that type. Empty filters are left out."""
+    base = _index_url(entry_type, request)
+    query = urlencode({key: value for key, value in filters.items() if value not in (None, "", [])}, doseq=True)
+    return f"{base}?{query}" if base and query else base
+
+
+def _index_url(entry_type: str, request: HttpRequest | None) -> str:
+    # A page links to lists many times (the navigation, a profile's groups, an entry's facts): one query a request.
+    known = getattr(request, "_entry_list_urls", None)
+    if known is None:
+        known = {entry_type: "" for entry_type in INDEX_PAGES}
+        for index in Page.objects.live().type(*INDEX_PAGES.values()).order_by("path"):
+            known[index.specific_class.entry_type] = known[index.specific_class.entry_type] or index.get_url(request)
+        if request is not None:
+            request._entry_list_urls = known
+    return known[entry_type]
