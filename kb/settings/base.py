@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "kb.search",
     "kb.compare",
     "kb.feeds",
+    "kb.api",
     "kb.ops",
     "projects",
     "wagtail.contrib.forms",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "kb.api.downloads.CsvDownloadMiddleware",  # ?format=csv on profiles and search
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
