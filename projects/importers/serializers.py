@@ -72,6 +72,8 @@ class Serializer:
             try:
                 if isinstance(value, InvalidCell):
                     raise ValidationError(value.message)
+                if has_nul(value):  # PostgreSQL refuses the whole record over it
+                    raise ValidationError("Contains a NUL character (0x00): remove it.")
                 field.apply(obj, value, refs)
             except ValidationError as error:
                 errors += [(field.name, message) for message in error.messages]
@@ -97,6 +99,16 @@ class Serializer:
         obj.save()
         revision = obj.save_revision(user=user, clean=False) if isinstance(obj, RevisionMixin) else None
         log(instance=obj, action="wagtail.create" if created else "wagtail.edit", user=user, revision=revision, content_changed=True)
+
+
+def has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False
 
 
 def short(value) -> str:

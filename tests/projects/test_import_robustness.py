@@ -143,6 +143,7 @@ BAD_CSV_ROWS = {
     "body item not text": ({"body": json.dumps([{"paragraph": 5}])}, "body", "must be text"),
     "unknown column": ({"budget": "5"}, "budget", "Unknown field for case_studies"),
     "column of another type": ({"population": "5"}, "population", "Unknown field for case_studies"),
+    "NUL character": ({"summary": "A pilot.\x00"}, "summary", "Contains a NUL character"),
 }
 
 
@@ -194,15 +195,16 @@ def test_a_row_with_more_cells_than_the_header_is_a_row_error(tmp_path):
     assert [city.slug for city in City.objects.all()] == ["bedok"]
 
 
-def test_malformed_yaml_is_reported_with_its_line_and_other_files_still_import(tmp_path):
+def test_malformed_yaml_and_a_missing_file_are_reported_and_other_files_still_import(tmp_path):
     broken = tmp_path / "broken.yaml"
     broken.write_text("cities:\n  - slug: jurong\n    name: [Jurong\n")
     good = write_csv(tmp_path / "cities.csv", [city_row("bedok", "Bedok")])
 
-    status, output = run("import_entries", broken, good)
+    status, output = run("import_entries", broken, tmp_path / "missing.yaml", good)
 
     assert status != 0 and "Traceback" not in output
     assert "broken.yaml, line 4: is not valid YAML" in output
+    assert "missing.yaml: cannot be read: No such file or directory" in output
     assert City.objects.get(slug="bedok")
 
 
