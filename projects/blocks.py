@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 from .fields import validate_partial_date
+from .richtext import SafeRichTextBlock
 
 LANGUAGE_CHOICES = [
     ("zh-Hans", "Chinese (Simplified)"),
@@ -73,7 +74,7 @@ class LocalNameBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(max_length=200, template="components/streamfield/heading.html")
-    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    paragraph = SafeRichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
     quote = blocks.BlockQuoteBlock()
 
     class Meta:
