@@ -6,6 +6,7 @@ django-dbbackup does the work: `dbbackup` (SQLite's online backup API, or pg_dum
 a restore rebuilds it.
 """
 
+import shutil
 import sqlite3
 import tempfile
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from pathlib import Path
 from shutil import copyfileobj
 
 from dbbackup.db.base import get_connector
+from dbbackup.db.exceptions import ConnectorError
 from dbbackup.db.sqlite import SqliteBackupConnector
 from django.conf import settings
 from django.core.management import call_command
@@ -48,10 +50,17 @@ def write_backup(root: Path | None = None) -> Path:
         folder.mkdir(parents=True)
     except FileExistsError:
         raise CommandError(f"{folder} already exists (a backup was written less than a second ago).") from None
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)  # a site with no upload yet has no media folder
     extension = get_connector().extension
     quiet = {"quiet": True, "stdout": StringIO(), "stderr": StringIO()}
-    call_command("dbbackup", output_path=str(folder / f"{DATABASE_STEM}.{extension}"), **quiet)
-    call_command("mediabackup", output_path=str(folder / MEDIA_FILE), **quiet)
+    try:
+        call_command("dbbackup", output_path=str(folder / f"{DATABASE_STEM}.{extension}"), **quiet)
+        call_command("mediabackup", output_path=str(folder / MEDIA_FILE), **quiet)
+    except BaseException as error:
+        shutil.rmtree(folder)  # half a backup would pass for a whole one
+        if isinstance(error, ConnectorError):  # e.g. pg_dump missing or refused: its own words, no traceback
+            raise CommandError(f"The backup failed and nothing was kept: {error}") from error
+        raise
     return folder
 
 
@@ -69,6 +78,9 @@ def restore_backup(folder: Path) -> None:
     """Put the database and the media of a backup folder back; files added to the media since stay."""
     dump = database_file(folder)
     quiet = {"quiet": True, "interactive": False, "stdout": StringIO(), "stderr": StringIO()}
-    call_command("dbrestore", input_path=str(dump), **quiet)
+    try:
+        call_command("dbrestore", input_path=str(dump), **quiet)
+    except ConnectorError as error:  # pg_restore runs in one transaction: the database is as it was
+        raise CommandError(f"The restore failed: {error}") from error
     call_command("mediarestore", input_path=str(folder / MEDIA_FILE), replace=True, **quiet)
     connection.close()  # the next query sees the restored database, not state cached on the old connection
