@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from kb.charts import Cell, Chart, Row
+from kb.search import service as search
 from projects.counting import count_of
 from projects.links import entry_list_url
 from projects.models import AgreementPage, CaseStudyLesson, CaseStudyPage, CaseStudyPartner, City, Country, Domain, Technology
@@ -65,12 +66,28 @@ class CountryComparison:
         return self.chart("vendors").rows
 
 
-def case_study_counts(request: HttpRequest, codes: list[str], facets: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+def case_study_counts(request: HttpRequest, codes: list[str], facets: list[str], engine: str | None = None) -> dict[str, dict[str, dict[str, int]]]:
     """{facet: {value: {country code: number of case studies}}} over the case studies the reader may see.
 
-    Facets are "domain", "technology" (values are slugs) and "year" (the start year). A case study of several
-    countries counts once in each of them.
+    Facets are "domain", "technology" (values are slugs) and "year" (the start year); a case study of several countries
+    counts once in each. The public view is counted by the search engine (kb.search.service.aggregate: Elasticsearch
+    at scale, the database on the embedded default); the index holds public entries only, so a signed-in reader, who
+    may see restricted entries, is counted from the catalog itself.
     """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return catalog_case_study_counts(request, codes, facets)
+    counts: dict[str, dict[str, dict[str, int]]] = {facet: defaultdict(dict) for facet in facets}
+    for code in codes:
+        for facet, values in search.aggregate({"type": ["case_study"], "country": [code]}, facets, engine=engine).items():
+            for value, count in values.items():
+                if count:
+                    counts[facet][value][code] = count
+    return {facet: dict(values) for facet, values in counts.items()}
+
+
+def catalog_case_study_counts(request: HttpRequest | None, codes: list[str], facets: list[str]) -> dict[str, dict[str, dict[str, int]]]:
+    """case_study_counts from the catalog's own tables, over the case studies this reader may see."""
     visible = visible_entries(CaseStudyPage, request).values("pk")
     in_countries = CaseStudyPage.objects.filter(pk__in=visible, countries__code__in=codes)
     counts: dict[str, dict[str, dict[str, int]]] = {}
