@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from kb.api.api import api
+from kb.api.citations import entry_citation
+from kb.api.views import data_licence
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -16,6 +18,8 @@ urlpatterns = [
     path("lessons/", include("kb.lessons.urls")),
     path("feeds/", include("kb.feeds.urls")),
     path("api/", api.urls),
+    path("licence/", data_licence, name="data_licence"),
+    re_path(r"^(?P<path>(?:[\w-]+/)+)cite\.(?P<fmt>bib|ris)$", entry_citation, name="entry_citation"),
     path("", include("projects.urls")),
 ]
 

@@ -92,8 +92,16 @@ def _register(path: str, entry_type: str, spec: ListingSpec, name: str, record, 
         return entry_record(serializer, entry, request)
 
     label = str(spec.model._meta.verbose_name_plural)
-    router.get(path, response=list_responses(listing_schema), operation_id=f"list_{entry_type}", summary=f"List {label}")(list_entries)
-    router.get(f"{path}{{slug}}/", response=one_responses(record), operation_id=f"get_{entry_type}", summary=f"One of the {label}")(one_entry)
+    router.get(
+        path, response=list_responses(listing_schema), operation_id=f"list_{entry_type}", summary=f"List {label}", url_name=f"api_{entry_type}_list"
+    )(list_entries)
+    router.get(
+        f"{path}{{slug}}/",
+        response=one_responses(record),
+        operation_id=f"get_{entry_type}",
+        summary=f"One of the {label}",
+        url_name=f"api_{entry_type}",
+    )(one_entry)
 
 
 _register("/case-studies/", "case_study", CASE_STUDY_LISTING, "CaseStudy", schemas.CaseStudy, schemas.CaseStudyList)
