@@ -58,11 +58,14 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "dbbackup",
+    "csp",
     "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kb.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,3 +207,49 @@ LOGGING = {
         name: {"handlers": ["console_warnings"], "propagate": False} for name in ("django_tasks", "django_tasks_db")
     },
 }
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles and everything else only from this site,
+# never inline, so markup that slipped into content cannot run. The Wagtail admin gets a wider policy of its own
+# (kb.security.ADMIN_POLICY_REPLACE). Production adds nothing: this policy already holds for every settings module.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Permissions-Policy (django-permissions-policy): the site uses no device or sensor, so no page may ask for one.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# The admin fetches nothing from other sites, so its policy needs no exception for them: no avatars from
+# Gravatar (they would also tell Gravatar who edits here) and no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
