@@ -5,8 +5,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kb.links import list_url
 from projects.counting import count_of
-from projects.links import entry_list_url
 from projects.listing import optimise_agreements, optimise_case_studies, optimise_solutions
 from projects.models import AgreementPage, CaseStudyPage, City, Country, Domain, SolutionPage, Theme
 from projects.visibility import visible_entries
@@ -33,9 +33,9 @@ def home_overview(request: HttpRequest) -> dict:
         "latest_agreements": optimise_agreements(agreements.order_by("-first_published_at", "-pk"))[:LATEST_PER_TYPE],
         "latest_solutions": optimise_solutions(solutions.order_by("-first_published_at", "-pk"))[:LATEST_PER_TYPE],
         "headline_counts": [
-            (_("Case studies"), case_studies.count(), entry_list_url("case_study", request)),
-            (_("Agreements"), agreements.count(), entry_list_url("agreement", request)),
-            (_("Solutions"), solutions.count(), entry_list_url("solution", request)),
+            (_("Case studies"), case_studies.count(), list_url("case_study", request)),
+            (_("Agreements"), agreements.count(), list_url("agreement", request)),
+            (_("Solutions"), solutions.count(), list_url("solution", request)),
             (_("Countries"), countries_covered.count(), reverse("country_list")),
             (_("Cities"), City.objects.filter(pk__in=case_studies.values("cities")).count(), reverse("city_list")),
         ],

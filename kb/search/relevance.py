@@ -9,7 +9,6 @@ import yaml
 from . import service
 from .query import SearchQuery
 
-DEFAULT_JUDGEMENTS = Path(__file__).resolve().parents[2] / "tests" / "kb" / "search" / "judgements.yaml"
 CUTOFF = 10
 
 
@@ -29,7 +28,8 @@ class QueryScore:
     top: list[str]
 
 
-def load_judgements(path: Path | str = DEFAULT_JUDGEMENTS) -> list[Judgement]:
+def load_judgements(path: Path | str) -> list[Judgement]:
+    """The judged queries of a YAML file (the test suite keeps one: tests/kb/search/judgements.yaml)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return [
         Judgement(
@@ -67,8 +67,8 @@ def score_query(judgement: Judgement, engine: str | None = None) -> QueryScore:
     )
 
 
-def evaluate(engine: str | None = None, path: Path | str = DEFAULT_JUDGEMENTS) -> tuple[float, float, list[QueryScore]]:
-    """(mean nDCG@10, mean recall@10, per-query scores) for one engine."""
+def evaluate(path: Path | str, engine: str | None = None) -> tuple[float, float, list[QueryScore]]:
+    """(mean nDCG@10, mean recall@10, per-query scores) of the judged queries in `path`, for one engine."""
     scores = [score_query(judgement, engine) for judgement in load_judgements(path)]
     count = len(scores) or 1
     return sum(score.ndcg for score in scores) / count, sum(score.recall for score in scores) / count, scores

@@ -4,17 +4,21 @@ Closed: requests go to the engine. After SEARCH_BREAKER_THRESHOLD consecutive fa
 SEARCH_BREAKER_COOLDOWN seconds every request goes straight to the database engine. Then one request (and only
 one) tries the engine again: success closes the breaker, failure opens it for another cool-down.
 State is per process (each web worker learns on its own), which is enough to bound the cost to N timeouts.
+Kept rather than pybreaker: it is shorter than the adapter pybreaker would need for the allow/failed/succeeded
+calls of kb.search.service, and its clock can be injected (pybreaker reads the system clock itself).
 """
 
 import threading
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 
 
 class CircuitBreaker:
-    def __init__(self, name: str):
+    def __init__(self, name: str, clock: Callable[[], float] = time.monotonic):
         self.name = name
+        self.clock = clock  # seconds, only ever compared with itself; tests pass a fake one
         self._lock = threading.Lock()
         self.reset()
 
@@ -37,7 +41,7 @@ class CircuitBreaker:
         with self._lock:
             if self.opened_at is None:
                 return True
-            if self.trial_running or time.monotonic() - self.opened_at < self.cooldown:
+            if self.trial_running or self.clock() - self.opened_at < self.cooldown:
                 return False
             self.trial_running = True
             return True
@@ -51,7 +55,7 @@ class CircuitBreaker:
             self.failures += 1
             self.last_error = error
             if self.trial_running or self.failures >= self.threshold:
-                self.opened_at = time.monotonic()
+                self.opened_at = self.clock()
             self.trial_running = False
 
     @property

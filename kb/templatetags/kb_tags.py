@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import template
 
 from kb.feeds.feeds import feed_url
-from projects import links
+from kb.links import list_url
 from projects.fields import format_partial_date
 
 register = template.Library()
@@ -37,7 +37,7 @@ def money(amount, currency: str = "") -> str:
 @register.simple_tag(takes_context=True)
 def entry_list_url(context, entry_type: str, **filters) -> str:
     """The list of one entry type narrowed by filters: {% entry_list_url "case_study" domain=domain.slug %}."""
-    return links.entry_list_url(entry_type, context.get("request"), **filters)
+    return list_url(entry_type, context.get("request"), **filters)
 
 
 @register.simple_tag(name="feed_url")

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from kb.search.engines import ENGINE_NAMES, EngineUnavailable
-from kb.search.relevance import DEFAULT_JUDGEMENTS, evaluate
+from kb.search.relevance import evaluate
 
 
 class Command(BaseCommand):
@@ -11,14 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--engine", action="append", choices=ENGINE_NAMES, help="Only this engine (repeatable).")
-        parser.add_argument("--judgements", default=str(DEFAULT_JUDGEMENTS), help="YAML file of judged queries.")
+        parser.add_argument("judgements", help="YAML file of judged queries, e.g. tests/kb/search/judgements.yaml.")
         parser.add_argument("--quiet", action="store_true", help="Only the overall figures.")
 
     def handle(self, *args, **options):
         engines = options["engine"] or ENGINE_NAMES
         for engine in engines:
             try:
-                ndcg, recall, scores = evaluate(engine, options["judgements"])
+                ndcg, recall, scores = evaluate(options["judgements"], engine)
             except EngineUnavailable as error:
                 self.stderr.write(f"{engine}: unavailable ({error})")
                 continue
