@@ -19,7 +19,7 @@ from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
 from .models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
-from .results import FacetOption, FacetResult, ResultList
+from .results import MATCH_ALL, MATCH_ANY, FacetOption, FacetResult, ResultList
 from .visibility import Visibility
 
 PAGE_SIZE = 20
@@ -29,6 +29,9 @@ MAX_VALUE_LENGTH = 120
 
 class Facet:
     """One filterable dimension of a list: reads its GET values, filters a queryset, counts its options."""
+
+    match_param = ""  # the parameter choosing whether several values mean all of them or any of them (when they may)
+    default_match = MATCH_ANY
 
     def __init__(self, param: str, label: str):
         self.param = param
@@ -52,7 +55,15 @@ class RelatedFacet(Facet):
     """
 
     def __init__(
-        self, param: str, label: str, option_model: type[models.Model], lookup: str, reverse: str, key: str = "slug", label_field: str = "name"
+        self,
+        param: str,
+        label: str,
+        option_model: type[models.Model],
+        lookup: str,
+        reverse: str,
+        key: str = "slug",
+        label_field: str = "name",
+        match_all_by_default: bool | None = None,  # None: several values always mean any of them; else the reader chooses
     ):
         super().__init__(param, label)
         self.option_model = option_model
@@ -60,6 +71,9 @@ class RelatedFacet(Facet):
         self.reverse = reverse
         self.key = key
         self.label_field = label_field
+        if match_all_by_default is not None:
+            self.match_param = f"{param}_match"
+            self.default_match = MATCH_ALL if match_all_by_default else MATCH_ANY
 
     def normalise(self, value: str) -> str:
         return value.upper() if self.key == "code" else value
@@ -71,6 +85,12 @@ class RelatedFacet(Facet):
 
     def apply(self, queryset, values, visibility):
         return queryset.filter(**{f"{self.lookup}__{self.key}__in": values})
+
+    def apply_all(self, queryset, values, visibility):
+        """Entries linked to every one of the values: one join per value."""
+        for value in values:
+            queryset = queryset.filter(**{f"{self.lookup}__{self.key}": value})
+        return queryset
 
     def options(self, queryset, selected, visibility):
         # Grouping the matching link rows is a fraction of the cost of a conditional count over every option.
@@ -188,15 +208,24 @@ def build_listing(spec: ListingSpec, request: HttpRequest) -> ResultList:
         if known:
             selections[facet.param] = known
 
+    # Several values of a facet mean "any of them", or "all of them" where the facet offers that choice.
+    matches = {facet.param: _requested_match(query, facet) for facet in spec.facets if facet.match_param}
+
     def filtered(skip: str | None = None):
         queryset = base
         for facet in spec.facets:
             if facet.param != skip and facet.param in selections:
-                queryset = facet.apply(queryset, selections[facet.param], visibility)
+                apply = facet.apply_all if matches.get(facet.param) == MATCH_ALL else facet.apply
+                queryset = apply(queryset, selections[facet.param], visibility)
         return queryset
 
+    def counted(facet: Facet) -> list[FacetOption]:
+        # Under "all of them" an option's count is what choosing it as well would give: the other choices stay applied.
+        options_of = filtered() if matches.get(facet.param) == MATCH_ALL else filtered(skip=facet.param)
+        return facet.options(options_of, selections.get(facet.param, []), visibility)
+
     facet_results = [
-        FacetResult(facet.param, facet.label, facet.options(filtered(skip=facet.param), selections.get(facet.param, []), visibility))
+        FacetResult(facet.param, facet.label, counted(facet), match_param=facet.match_param, match=matches.get(facet.param, ""))
         for facet in spec.facets
     ]
 
@@ -220,7 +249,15 @@ def build_listing(spec: ListingSpec, request: HttpRequest) -> ResultList:
         params.setlist(param, values)
     if requested_sort:
         params["sort"] = sort_key
+    for facet in spec.facets:
+        if facet.match_param and matches[facet.param] != facet.default_match:
+            params[facet.match_param] = matches[facet.param]
     return ResultList(page=page, params=params, facets=facet_results, sorts=spec.sorts, sort=sort_key, messages=messages)
+
+
+def _requested_match(query: QueryDict, facet: Facet) -> str:
+    requested = query.get(facet.match_param, "")
+    return requested if requested in (MATCH_ALL, MATCH_ANY) else facet.default_match
 
 
 def optimise_case_studies(queryset):
@@ -257,7 +294,7 @@ CASE_STUDY_LISTING = ListingSpec(
 AGREEMENT_LISTING = ListingSpec(
     model=AgreementPage,
     facets=[
-        RelatedFacet("country", _("Country"), Country, "party_countries", "agreements", key="code"),
+        RelatedFacet("country", _("Country"), Country, "party_countries", "agreements", key="code", match_all_by_default=True),
         ValueFacet("kind", _("Kind"), models.F("kind"), choices=dict(AgreementPage.Kind.choices)),
         ValueFacet("status", _("Status"), models.F("status"), choices=dict(AgreementPage.Status.choices)),
         ValueFacet("year", _("Year signed"), Substr("signed_date", 1, 4), is_year=True, order_descending=True),

@@ -9,8 +9,11 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page as PaginatorPage
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 ELIDED_PAGES = {"on_each_side": 2, "on_ends": 1}
+MATCH_ALL, MATCH_ANY = "all", "any"
+MATCH_LABELS = [(MATCH_ALL, _("all of them")), (MATCH_ANY, _("any of them"))]
 
 
 @dataclass
@@ -23,10 +26,21 @@ class FacetOption:
 
 
 @dataclass
+class MatchChoice:
+    value: str  # "all" or "any"
+    label: str
+    query: QueryDict
+    chosen: bool
+
+
+@dataclass
 class FacetResult:
     param: str
     label: str
     options: list[FacetOption]
+    match_param: str = ""  # set when several chosen values may mean "all of them" as well as "any of them"
+    match: str = ""  # which of the two the list applied
+    match_choices: list[MatchChoice] = field(default_factory=list)  # filled by ResultList
 
     @property
     def selected(self) -> bool:
@@ -66,6 +80,10 @@ class ResultList:
             for option in facet.options:
                 option.query = self.toggled(facet.param, option.value)
                 labels[facet.param, option.value] = option.label
+            if facet.match_param:
+                facet.match_choices = [
+                    MatchChoice(value, str(label), self.replaced(facet.match_param, value), value == facet.match) for value, label in MATCH_LABELS
+                ]
         self.active_filters = [
             ActiveFilter(str(facet.label), labels.get((facet.param, value), value), self.toggled(facet.param, value))
             for facet in self.facets
@@ -103,6 +121,11 @@ class ResultList:
         query.setlist(param, [other for other in values if other != value] if value in values else [*values, value])
         if not query.getlist(param):
             del query[param]
+        return query
+
+    def replaced(self, param: str, value: str) -> QueryDict:
+        query = self.params.copy()
+        query[param] = value
         return query
 
     def without(self, *params: str) -> QueryDict:
