@@ -1,5 +1,7 @@
 """Fields every catalog record carries: local names, sources, confidence, notes for readers and notes for editors."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
@@ -9,6 +11,8 @@ from wagtail.search import index
 from kb.search.query import CJK_RUN
 
 from ..blocks import LANGUAGE_NAMES, LocalNameBlock, SourceBlock
+
+URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?", re.IGNORECASE)
 
 
 class Confidence(models.TextChoices):
@@ -66,7 +70,10 @@ class SourcedContent(models.Model):
 
     @property
     def source_urls_text(self) -> str:
-        return " ".join(block.value["url"] for block in self.sources if block.value.get("url"))
+        """Each source link as given, and without its scheme and "www.", so a link pasted either way is found."""
+        urls = [block.value["url"] for block in self.sources if block.value.get("url")]
+        bare = [URL_SCHEME.sub("", url) for url in urls]
+        return " ".join(urls + bare)
 
     @property
     def source_list(self) -> list[dict]:
