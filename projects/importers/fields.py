@@ -256,7 +256,8 @@ class BodyField(StreamField):
     def dump(self, obj) -> Any:
         items = []
         for block in getattr(obj, self.attribute):
-            value = block.value.source if isinstance(block.value, RichText) else block.value
+            # The block's stored form: rich text whitelisted, even from a row written before the whitelist.
+            value = block.block.get_prep_value(block.value) if isinstance(block.value, RichText) else block.value
             if block.block_type == "paragraph":
                 match = self.PLAIN_PARAGRAPH.match(value)
                 if match:

@@ -54,6 +54,13 @@ def stored_paragraphs(page) -> list[str]:
     return [block["value"] for block in page.body.raw_data if block["type"] == "paragraph"]
 
 
+def write_raw_body(page, paragraph: str) -> None:
+    """Straight into the table, past the whitelist, as an older version of the site would have left the row."""
+    raw_body = json.dumps([{"type": "paragraph", "value": paragraph, "id": "0b1c2d3e-0000-4000-8000-000000000001"}])
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {CaseStudyPage._meta.db_table} SET body = %s WHERE page_ptr_id = %s", [raw_body, page.pk])
+
+
 def test_an_imported_paragraph_keeps_its_text_and_link_text_but_no_script_handler_or_javascript_link(tmp_path, client):
     status, output = import_case_study(tmp_path, [{"paragraph": HOSTILE}])
 
@@ -123,14 +130,26 @@ def test_a_body_saved_through_the_admin_form_keeps_no_javascript_link(admin_clie
 
 def test_a_row_stored_before_the_whitelist_existed_is_shown_inert(client):
     page = CaseStudyPageFactory(title="Stored long ago")
-    raw_body = json.dumps([{"type": "paragraph", "value": HOSTILE, "id": "0b1c2d3e-0000-4000-8000-000000000001"}])
-    with connection.cursor() as cursor:  # straight into the table, as an older version of the site would have left it
-        cursor.execute(f"UPDATE {CaseStudyPage._meta.db_table} SET body = %s WHERE page_ptr_id = %s", [raw_body, page.pk])
+    write_raw_body(page, HOSTILE)
 
     html = client.get(page.url).content.decode()
 
     assert_inert(html)
     assert "<p>ok</p>" in html and ">x</a>" in html
+
+
+def test_the_api_and_the_export_give_a_row_stored_before_the_whitelist_clean(client, tmp_path):
+    page = CaseStudyPageFactory(title="Stored long ago", slug="stored-long-ago")
+    write_raw_body(page, HOSTILE)
+
+    served = json.dumps(client.get(reverse("api:api_case_study", args=[page.slug])).json())
+    status, output = run("export_entries", "--format", "json", "--output", tmp_path / "all.json")
+
+    assert status == 0, output
+    exported = (tmp_path / "all.json").read_text(encoding="utf-8")
+    for text in (served, exported):
+        assert "stored-long-ago" in text and "<p>ok</p>" in text and ">x</a>" in text
+        assert_inert(text)
 
 
 def test_the_whitelist_is_the_editors_own_for_the_paragraph_features():
