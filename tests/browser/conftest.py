@@ -50,10 +50,10 @@ def _manage(env: dict, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_url():
-    """The starter knowledge base served on loopback, as after `make run`; stopped when the session ends."""
+def site_env():
+    """The environment of the browser-test site's manage.py: its own SQLite file and media folder."""
     workdir = Path(tempfile.mkdtemp(prefix="kb-browser-site-"))
-    env = {
+    yield {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "kb.settings.dev",
         "DEBUG": "1",  # runserver then serves the static files, as under make run
@@ -63,6 +63,19 @@ def site_url():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def site_manage(site_env):
+    """Runs a manage.py command on the served site's database, for tests that need content of their own."""
+    return lambda *args: _manage(site_env, *args)
+
+
+@pytest.fixture(scope="session")
+def site_url(site_env):
+    """The starter knowledge base served on loopback, as after `make run`; stopped when the session ends."""
+    env, workdir = site_env, Path(site_env["MEDIA_ROOT"]).parent
     for args in (["migrate", "--no-input", "-v", "0"], ["load_starter_content", "-v", "0"], ["rebuild_search_index"]):
         _manage(env, *args)
     port = _free_port()
@@ -91,7 +104,6 @@ def site_url():
             server.kill()
             server.wait(timeout=20)
         log.close()
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
