@@ -1,9 +1,8 @@
 """The editors' admin: one "Catalog" menu with a filterable list per entry type and the shared records.
 
-Snippets stay plain models (no revisions or draft state): the importer saves them with `.save()`,
-they are reference data rather than publications, and every admin change is still recorded
-in Wagtail's audit log (history view). Entries are pages and get drafts, moderation,
-revisions and scheduling from Wagtail.
+Organisations, cities and themes keep revisions but no draft state: an edit is live at once (they are
+reference data rather than publications), and the history view lists each change with its editor and
+compares any two revisions. Entries are pages and get drafts, moderation, revisions and scheduling from Wagtail.
 """
 
 from django.forms import CheckboxSelectMultiple
