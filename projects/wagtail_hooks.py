@@ -6,7 +6,10 @@ compares any two revisions. Entries are pages and get drafts, moderation, revisi
 """
 
 from django.forms import CheckboxSelectMultiple
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django_filters import ModelMultipleChoiceFilter
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
@@ -167,3 +170,8 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CatalogViewSetGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def checkbox_lists_in_columns():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-forms.css"))

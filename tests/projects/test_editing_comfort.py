@@ -114,6 +114,7 @@ def test_cities_domains_technologies_and_themes_are_checkbox_lists_and_cities_na
     for field in ["domains", "technologies", "themes"]:
         assert f'<select name="{field}"' not in html
     assert '<select name="countries"' not in html and '<select name="cities"' not in html
+    assert "css/admin-forms.css" in html  # lays long lists out in columns
 
 
 def admin_page_search(client, text: str) -> list[str]:
