@@ -7,7 +7,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kb.search.indexing import rebuild_all
-
 from tests.factories import (
     AgreementPageFactory,
     CaseStudyLessonFactory,
@@ -176,3 +175,23 @@ def test_the_chooser_lists_the_asean_members_and_china_first_and_folds_away_unde
 
     html = client.get("/compare/?country=SG&country=CN").content.decode()
     assert '<details class="compare-form__choices">' in html and "Change countries" in html
+
+
+def test_the_comparison_downloads_as_csv_with_every_figure(client, singapore_and_china):
+    rebuild_all(["database"])
+    response = client.get("/compare/?country=SG&country=CN&format=csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert response["Content-Type"].startswith("text/csv")
+    assert lines[0] == "Table,Row,Country,Count"
+    assert "Case studies by domain,Mobility,Singapore,1" in lines and "Case studies by domain,Mobility,China,1" in lines
+    assert "Timeline: case studies by start year,2014,China,0" in lines
+    assert not any(line.startswith("Heat map") for line in lines)  # the heat maps repeat the bar charts' figures
+
+
+def test_the_comparison_draws_charts_and_heat_maps_from_json_islands_beside_their_tables(client, singapore_and_china):
+    _, html = compared(client, "country=SG&country=CN")
+    for chart in ("by-domain", "by-technology", "timeline", "domain-heatmap", "technology-heatmap"):
+        assert '<div class="chart' in html and f'data-chart="{chart}-data"' in html
+        assert f'<script id="{chart}-data" type="application/json">' in html
+    assert html.count('<details class="chart__figures">') == html.count("data-chart=")
+    assert "<script>" not in html and "onclick" not in html

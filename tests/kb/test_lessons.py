@@ -121,3 +121,8 @@ def test_the_number_of_queries_does_not_grow_with_the_lessons(client, laosat):
 def test_country_profiles_point_to_their_lessons_in_the_hub(client, laosat):
     html = client.get("/countries/la/").content.decode()
     assert f'href="{reverse("lessons")}?country=LA"' in html
+
+
+def test_theme_profiles_point_to_their_lessons_in_the_hub(client, laosat):
+    html = client.get("/themes/vendor-lock-in/").content.decode()
+    assert f'href="{reverse("lessons")}?theme=vendor-lock-in"' in html
