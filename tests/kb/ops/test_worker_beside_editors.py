@@ -5,7 +5,7 @@ stays quiet: no line per task, no object names."""
 import pytest
 import yaml
 
-from .site import suite_database_url
+from .site import ROOT, suite_database_url
 
 pytestmark = [
     pytest.mark.slow,
@@ -36,7 +36,11 @@ def import_file(path, count: int):
 
 
 def test_an_import_and_a_publish_beside_the_running_worker_succeed_and_reach_search(sqlite_site, tmp_path):
+    assert " ".join(WORKER) in (ROOT / "Makefile").read_text()  # the worker this test runs is the one make run starts
     site = sqlite_site
+    # A writer waits for the one before it up to SQLITE_TIMEOUT (20 s). The import holds the write lock for its whole
+    # run, which on two cores shared with other test runs can take longer: wait as long as it takes here.
+    site.env["SQLITE_TIMEOUT"] = "300"
     site.probe("entry", f"{WORD}-ferry", "Quokkalock Ferry Tracker")
     worker = site.command(*WORKER)
 
@@ -49,7 +53,7 @@ def test_an_import_and_a_publish_beside_the_running_worker_succeed_and_reach_sea
 
     assert "create 20" in report and "error 0" in report, report
     assert "locked" not in report
-    queue = site.wait_for("queue", lambda state: state["waiting"] == 0)
+    queue = site.wait_for("queue", lambda state: state["waiting"] == 0, deadline_seconds=300)
     assert queue["failed"] == []
     found = site.probe("search_titles", WORD)
     assert set(found) == {f"{WORD}-pilot-{number}" for number in range(20)} | {f"{WORD}-ferry"}
