@@ -4,8 +4,6 @@ The page itself holds it inert (the body went through the editor's whitelist), a
 would stop inline script even if it had not: each page is checked with and without the policy enforced.
 """
 
-import json
-
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -14,12 +12,9 @@ HOSTILE = '<p>ok</p><script>alert(1)</script><a href="javascript:alert(9)">x</a>
 IMPORTED, STORED_BEFORE = "hostile-import", "hostile-old-row"
 # As an older version of the site would have left the row: straight into the table, past the whitelist.
 WRITE_RAW_BODY = """
-import json
-from django.db import connection
+from django.db.models import JSONField, Value
 from projects.models import CaseStudyPage
-page = CaseStudyPage.objects.get(slug={slug!r})
-with connection.cursor() as cursor:
-    cursor.execute(f"UPDATE {{CaseStudyPage._meta.db_table}} SET body = %s WHERE page_ptr_id = %s", [{body!r}, page.pk])
+CaseStudyPage.objects.filter(slug={slug!r}).update(body=Value({body!r}, output_field=JSONField()))
 """
 WATCH_POLICY = (
     "window.__violations = []; document.addEventListener('securitypolicyviolation', (event) => window.__violations.push(event.violatedDirective));"
@@ -45,7 +40,7 @@ def hostile_entries(site_url, site_manage, tmp_path_factory) -> dict[str, str]:
     path = tmp_path_factory.mktemp("hostile") / "hostile.yaml"
     path.write_text(yaml.safe_dump({"case_studies": [case_study(IMPORTED), case_study(STORED_BEFORE)]}), encoding="utf-8")
     site_manage("import_entries", str(path))
-    raw_body = json.dumps([{"type": "paragraph", "value": HOSTILE, "id": "0b1c2d3e-0000-4000-8000-000000000002"}])
+    raw_body = [{"type": "paragraph", "value": HOSTILE, "id": "0b1c2d3e-0000-4000-8000-000000000002"}]
     site_manage("shell", "-c", WRITE_RAW_BODY.format(slug=STORED_BEFORE, body=raw_body))
     return {IMPORTED: f"/case-studies/{IMPORTED}/", STORED_BEFORE: f"/case-studies/{STORED_BEFORE}/"}
 

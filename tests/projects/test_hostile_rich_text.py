@@ -8,7 +8,7 @@ import json
 
 import pytest
 import yaml
-from django.db import connection
+from django.db.models import JSONField, Value
 from django.urls import reverse
 from wagtail.rich_text import RichText
 from wagtail.test.utils.form_data import rich_text, streamfield
@@ -56,9 +56,8 @@ def stored_paragraphs(page) -> list[str]:
 
 def write_raw_body(page, paragraph: str) -> None:
     """Straight into the table, past the whitelist, as an older version of the site would have left the row."""
-    raw_body = json.dumps([{"type": "paragraph", "value": paragraph, "id": "0b1c2d3e-0000-4000-8000-000000000001"}])
-    with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {CaseStudyPage._meta.db_table} SET body = %s WHERE page_ptr_id = %s", [raw_body, page.pk])
+    raw_body = [{"type": "paragraph", "value": paragraph, "id": "0b1c2d3e-0000-4000-8000-000000000001"}]
+    CaseStudyPage.objects.filter(pk=page.pk).update(body=Value(raw_body, output_field=JSONField()))
 
 
 def test_an_imported_paragraph_keeps_its_text_and_link_text_but_no_script_handler_or_javascript_link(tmp_path, client):
