@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -195,3 +196,18 @@ def test_the_comparison_draws_charts_and_heat_maps_from_json_islands_beside_thei
         assert f'<script id="{chart}-data" type="application/json">' in html
     assert html.count('<details class="chart__figures">') == html.count("data-chart=")
     assert "<script>" not in html and "onclick" not in html
+
+
+def test_officials_have_the_restricted_case_studies_counted_and_can_compare_them_side_by_side(client, singapore_and_china, django_user_model):
+    singapore, china, _ = singapore_and_china
+    water = DomainFactory(name="Water", slug="water")
+    restricted = CaseStudyPageFactory(title="Restricted", slug="restricted-water", countries=[singapore], domains=[water])
+    OfficialsOnlyRestrictionFactory(page=restricted)
+    CaseStudyPageFactory(title="Open", slug="open-water", countries=[china], domains=[water])
+    official = django_user_model.objects.create_user("official", password="not-used")
+    official.groups.add(Group.objects.get(name="Officials"))
+    client.force_login(official)
+
+    comparison, _ = compared(client, "country=SG&country=CN")
+    assert counts(comparison.domains)["Water"] == [1, 1]  # from the catalog: the public index never holds it
+    assert client.get("/compare/cases/?case=restricted-water&case=open-water").status_code == 200
