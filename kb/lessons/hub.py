@@ -56,9 +56,13 @@ def csv_rows(lessons):
 
 @dataclass
 class LessonGroup:
-    theme: Theme | None
+    """Lessons under one theme, in the shape of a profile's groups (projects.profiles.Group), so both share a component."""
+
+    key: Theme | None
     total: int  # lessons under this theme across all pages of the filtered hub
-    lessons: list
+    rows: list
+    more_url: str = ""
+    has_more: bool = False
 
 
 def grouped(listing) -> list[LessonGroup]:
@@ -66,7 +70,7 @@ def grouped(listing) -> list[LessonGroup]:
     totals = {option.value: option.count for facet in listing.facets if facet.param == "theme" for option in facet.options}
     groups: list[LessonGroup] = []
     for lesson in listing.page.object_list:
-        if not groups or groups[-1].theme != lesson.theme:
+        if not groups or groups[-1].key != lesson.theme:
             groups.append(LessonGroup(lesson.theme, totals.get(lesson.theme.slug, 0) if lesson.theme else 0, []))
-        groups[-1].lessons.append(lesson)
+        groups[-1].rows.append(lesson)
     return groups
