@@ -117,7 +117,6 @@ VIEW_DOWNLOADS: dict[str, Callable[..., HttpResponse]] = {
     "theme_profile": theme_csv,
     "search": search_csv,
 }
-ALWAYS_CSV = {"search_export_csv": search_csv}  # the old export address answers as /search/?format=csv does
 
 
 class CsvDownloadMiddleware:
@@ -130,8 +129,6 @@ class CsvDownloadMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         name = match.url_name if match else None
-        if name in ALWAYS_CSV and request.method == "GET":
-            return ALWAYS_CSV[name](request)
         if name in VIEW_DOWNLOADS and wants_csv(request):
             return VIEW_DOWNLOADS[name](request, *view_args, **view_kwargs)
         return None

@@ -62,7 +62,7 @@ def test_the_search_page_shows_results_facets_and_highlights(client, corpus, eng
     assert '<a href="/case-studies/ct-hangzhou-city-brain/">Hangzhou City Brain</a>' in html
     assert "<mark>congestion</mark>" in html
     assert 'role="combobox"' in html and 'aria-controls="search-suggestions"' in html
-    assert "/search/export.csv?q=congestion" in html
+    assert 'href="?q=congestion&amp;format=csv" download' in html  # every result as CSV
     assert ">Country<" in html and ">Year<" in html
 
 
