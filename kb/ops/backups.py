@@ -9,10 +9,10 @@ a restore rebuilds it.
 import shutil
 import sqlite3
 import tempfile
+from contextlib import closing
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
-from shutil import copyfileobj
 
 from dbbackup.db.base import get_connector
 from dbbackup.db.exceptions import ConnectorError
@@ -37,9 +37,9 @@ class SqliteOnlineConnector(SqliteBackupConnector):
     def restore_dump(self, dump):
         self.connection.ensure_connection()
         with tempfile.NamedTemporaryFile(suffix=".sqlite3") as copy:
-            copyfileobj(dump, copy)
+            shutil.copyfileobj(dump, copy)
             copy.flush()
-            with sqlite3.connect(copy.name) as source:
+            with closing(sqlite3.connect(copy.name)) as source:
                 source.backup(self.connection.connection)
 
 
