@@ -1,275 +1,197 @@
-"""Search and page benchmark: the site under gunicorn on loopback, 20 concurrent clients, engines side by side.
+"""Search and page benchmark: the site under gunicorn on loopback beside its peers, on one corpus and one node.
 
-    .venv/bin/python benchmarks/search_benchmark.py --entries 10000 [--database-url URL] [--search-url http://127.0.0.1:9200]
+    .venv/bin/python benchmarks/search_benchmark.py --entries 2000 --search-url http://127.0.0.1:9205
 
-Generates the corpus when the catalog is empty, rebuilds each engine's index (timed), serves the site with
-gunicorn (2 workers), drives each URL kind first with one client (service time) then with N keep-alive clients
-for a bounded time and request count, and prints p50/p95/p99 latency, throughput, errors, SQL queries per page,
-reindex speed and memory. A URL kind the site does not serve (404) is reported as n/a. It asserts nothing.
+Generates the corpus when the catalog is empty, rebuilds each engine's index and Wagtail's own (timed), serves the
+site with gunicorn (2 sync workers, benchmarks.settings: the site plus the stock Wagtail search view), and drives
+each kind of request first with one client (service time) then with N keep-alive clients. Searches follow a
+realistic mix (benchmarks/querymix.py: 300 distinct planner queries, Zipf-skewed). Beside the search page it
+measures its peers: the raw Elasticsearch round trip for exactly the request our engine sends, a plain
+multi_match over title and summary (the floor), and stock Wagtail search. Prints the table, the three ratio lines,
+nDCG@10 of the judged set per engine (on the starter content, in a database of its own), SQL queries per page,
+reindex speed and memory. A page kind the site does not serve (404) is reported as n/a. It asserts nothing.
 """
 
 import argparse
-import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.drive import drive, free_port, percentile, served  # noqa: E402
+from benchmarks.processes import PYTHON, ROOT, children, count_queries, listening_pid, manage, manage_ok, rss_mb  # noqa: E402
+from benchmarks.querymix import ratio_line  # noqa: E402
+
 ENGINE_BACKENDS = {"database": "database", "elasticsearch": "elasticsearch7"}
-URL_KINDS = {
-    "search page": ["/search/?q=city+brain", "/search/?q=surveillance+camera&country=PH", "/search/?q=traffic&type=case_study&sort=newest"],
-    "search API + facets": ["/api/search/?q=data+exchange", "/api/search/?q=health+code&country=CN", "/api/search/?q=smart+grid&domain=energy"],
-    "suggestions": ["/api/search/suggest/?q=sma", "/api/search/suggest/?q=traf", "/api/search/suggest/?q=dig"],
-    "list page + filters": ["/case-studies/?country=SG&domain=mobility", "/case-studies/?technology=ai&page=3", "/agreements/?country=CN"],
-    "entry page": [],  # real entry URLs, read from the database
-}
-CATALOG_FACTS = """
-import json
-from wagtail.models import Page
-from projects.models import AgreementPage, CaseStudyPage
-print(json.dumps({
-    "entries": Page.objects.filter(depth=4).count(),
-    "entry_urls": [page.url for page in CaseStudyPage.objects.live().order_by("path")[:50]],
-    "rare_title": AgreementPage.objects.order_by("path").values_list("title", flat=True).last() or "",
-}))
-"""
-QUERY_COUNTS = """
-import json, sys
-import django
-django.setup()
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-client = Client(HTTP_HOST="127.0.0.1")
-out = {}
-for path in json.loads(sys.argv[1]):
-    client.get(path)  # caches warm, as in a running worker
-    with CaptureQueriesContext(connection) as queries:
-        status = client.get(path).status_code
-    out[path] = [status, len(queries)]
-print(json.dumps(out))
-"""
+JUDGEMENTS = ROOT / "tests" / "kb" / "search" / "judgements.yaml"
+PEERS = ("raw engine request", "plain query")
 
 
-def manage(env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600)
-
-
-def manage_ok(env: dict, *args: str) -> str:
-    result = manage(env, *args)
+def plan(env: dict, args) -> dict:
+    command = [PYTHON, "-m", "benchmarks.plan", "--queries", str(args.queries), "--requests", str(args.requests), "--seed", str(args.seed)]
+    if args.search_url:
+        command.append("--bodies")
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(pid):
-            found.append(int(status.parent.name))
-    return found
-
-
-def listening_pid(port: int) -> int | None:
-    """The process that listens on 127.0.0.1/0.0.0.0:port (from /proc/net/tcp*), so we measure the right engine node."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            fields = line.split()
-            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # 0A: LISTEN
-                inodes.add(fields[9])
-    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
-        try:
-            for fd in fd_dir.iterdir():
-                if os.readlink(fd).removeprefix("socket:[").removesuffix("]") in inodes:
-                    return int(fd_dir.parent.name)
-        except OSError:
-            continue
-    return None
-
-
-def drive(port: int, paths: list[str], clients: int, seconds: float, max_requests: int) -> dict:
-    """N threads with keep-alive connections, each cycling through `paths` until time or count runs out."""
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-    budget = [max_requests]
-
-    def client(offset: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        index = offset
-        while time.perf_counter() < deadline:
-            with lock:
-                if budget[0] <= 0:
-                    break
-                budget[0] -= 1
-            path = paths[index % len(paths)]
-            index += 1
-            started = time.perf_counter()
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            elapsed = time.perf_counter() - started
-            with lock:
-                latencies.append(elapsed)
-                errors[0] += 0 if ok else 1
-        connection.close()
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
-    wall = time.perf_counter() - started
-    latencies.sort()
-
-    def percentile(p: float) -> float:  # nearest rank
-        return latencies[max(0, min(len(latencies) - 1, round(p * len(latencies)) - 1))] * 1000 if latencies else float("nan")
-
-    figures = {"p50": percentile(0.50), "p95": percentile(0.95), "p99": percentile(0.99)}
-    return {**figures, "rps": len(latencies) / wall, "n": len(latencies), "errors": errors[0]}
-
-
-def served(port: int, paths: list[str]) -> list[str]:
-    """The paths the site serves (anything but 404), so that a URL kind not built yet is reported as n/a."""
-    kept = []
-    for path in paths:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()
-            kept.append(path)
-        except urllib.error.HTTPError as error:
-            if error.code != 404:
-                kept.append(path)  # a 500 is a finding, not an absent feature: measure it and count the errors
-        except OSError:
-            kept.append(path)
-    return kept
-
-
-def count_queries(env: dict, paths: list[str]) -> dict:
-    result = subprocess.run([PYTHON, "-c", QUERY_COUNTS, json.dumps(paths)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    if result.returncode != 0:
-        print(f"(query counts failed: {result.stderr.strip()[-300:]})", file=sys.stderr)
-        return {}
+        raise SystemExit(f"benchmarks.plan failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def measure(port: int, requests: list, clients: int, args, took: list | None = None) -> tuple[dict, dict]:
+    drive(port, requests, 2, 1.0, 40)  # warm both workers
+    alone = drive(port, requests, 1, args.single_seconds, args.single_requests, took=took)
+    loaded = drive(port, requests, clients, args.seconds, args.max_requests)
+    return alone, loaded
+
+
+def reindex(env: dict, engine: str, extras: list) -> None:
+    started = time.perf_counter()
+    output = manage_ok(env, "rebuild_search_index", "--engine", engine)
+    took = time.perf_counter() - started
+    documents = sum(int(word) for line in output.splitlines() for word in line.split()[1:2] if word.isdigit())
+    extras.append(f"{engine}: full reindex of {documents} documents in {took:.1f}s ({documents / took:.0f} docs/s, whole command)")
+    started = time.perf_counter()
+    manage_ok(env, "update_index", "--verbosity", "0")
+    extras.append(f"{engine}: Wagtail's own index (update_index, for stock Wagtail search) in {time.perf_counter() - started:.1f}s")
+    print(f"  {engine}: reindexed", file=sys.stderr, flush=True)
+
+
+def start_site(env: dict) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--timeout", "300"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(240):
+        try:
+            # A static file answers as soon as a worker has loaded the site, and leaves no slow page running.
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.5)
+    return server, port
+
+
+def engine_peers(args, the_plan: dict, rows: list, tooks: dict) -> None:
+    """Our engine's own request and the plain floor query, straight to Elasticsearch, in the search page's mix."""
+    es_port = urllib.parse.urlsplit(args.search_url).port or 9200
+    path = f"/{the_plan['alias']}/_search"
+    for kind, bodies in zip(PEERS, (the_plan["engine_bodies"], the_plan["plain_bodies"]), strict=True):
+        requests = [(path, json.dumps(bodies[q]).encode()) for q in the_plan["sequence"]]
+        tooks[kind] = []
+        alone, loaded = measure(es_port, requests, args.clients, args, took=tooks[kind])
+        rows.append(("elasticsearch", kind, alone, loaded))
+
+
+def relevance(base_env: dict, args, engines: list[str]) -> list[str]:
+    """nDCG@10 of the judged set per engine, on the starter content it was judged on (a database of its own)."""
+    env = {**base_env, "DATABASE_URL": args.relevance_database_url, "SEARCH_INDEX_PREFIX": "kbbenchrel", "SEARCH_URL": args.search_url or ""}
+    manage_ok(env, "migrate", "--no-input")
+    manage_ok(env, "load_starter_content", "--verbosity", "0")  # unchanged on a rerun
+    lines = []
+    for engine in engines:
+        engine_env = {**env, "SEARCH_BACKEND": ENGINE_BACKENDS[engine]}
+        manage_ok(engine_env, "rebuild_search_index", "--engine", engine)
+        output = manage(engine_env, "search_relevance", "--quiet", "--engine", engine, str(JUDGEMENTS))
+        lines += [line for line in output.stdout.splitlines() if line.startswith(f"{engine}:")] or [f"{engine}: {output.stderr.strip()[-200:]}"]
+    return lines
+
+
+def print_table(rows: list, clients: int) -> None:
+    header = f"{'engine':<14} {'request':<22} {'1c p50':>7} {'1c p95':>7} | {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} "
+    header += f"{'reqs':>6} {'errors':>6}"
+    print(header)
+    print("-" * len(header))
+    for engine, kind, alone, f in rows:
+        if f is None:
+            print(f"{engine:<14} {kind:<22} {'n/a':>7} {'n/a':>7} | {'n/a':>7} {'n/a':>7} {'n/a':>7} {'n/a':>7} {'n/a':>6} {'n/a':>6}")
+            continue
+        print(
+            f"{engine:<14} {kind:<22} {alone['p50']:7.1f} {alone['p95']:7.1f} | "
+            f"{f['p50']:7.1f} {f['p95']:7.1f} {f['p99']:7.1f} {f['rps']:7.1f} {f['n']:6d} {f['errors']:6d}"
+        )
+
+
+def ratio_lines(rows: list, tooks: dict, engine: str) -> list[str]:
+    found = {kind: (alone, loaded) for name, kind, alone, loaded in rows if name == engine and loaded is not None}
+
+    def figure(kind: str, part: int, key: str) -> float | None:
+        return found[kind][part][key] if kind in found else None
+
+    took = {kind: percentile(values, 0.5) if values else None for kind, values in tooks.items()}
+    return [
+        ratio_line("search-page-p50/raw-engine-p50", figure("search page", 0, "p50"), figure("raw engine request", 0, "p50")),
+        ratio_line("engine-took/plain-query-took", took.get("raw engine request"), took.get("plain query")),
+        ratio_line("search-page-throughput/stock-wagtail-throughput", figure("search page", 1, "rps"), figure("stock Wagtail search", 1, "rps")),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--entries", type=int, default=10000, help="Corpus size to generate when the catalog is empty.")
-    parser.add_argument("--seed", type=int, default=1, help="Corpus seed.")
+    parser.add_argument("--seed", type=int, default=1, help="Corpus and query mix seed.")
     parser.add_argument("--database-url", default="sqlite:////tmp/kb-benchmark.sqlite3", help="Database to benchmark (a scratch one!).")
+    parser.add_argument("--relevance-database-url", default="sqlite:////tmp/kb-benchmark-relevance.sqlite3", help="Scratch database for nDCG.")
     parser.add_argument("--search-url", default="", help="An Elasticsearch node to include (e.g. after `make search-engine`).")
     parser.add_argument("--engines", default="", help="Subset of: database,elasticsearch (default: database, plus ES with --search-url).")
+    parser.add_argument("--queries", type=int, default=300, help="Distinct queries in the mix (at least 200 for a realistic mix).")
+    parser.add_argument("--requests", type=int, default=2000, help="Length of the Zipf-skewed request sequence.")
     parser.add_argument("--clients", type=int, default=20, help="Concurrent clients.")
-    parser.add_argument("--seconds", type=float, default=8.0, help="Time per URL kind under load.")
-    parser.add_argument("--max-requests", type=int, default=5000, help="Request cap per URL kind under load.")
+    parser.add_argument("--seconds", type=float, default=8.0, help="Time per request kind under load.")
+    parser.add_argument("--max-requests", type=int, default=5000, help="Request cap per request kind under load.")
+    parser.add_argument("--single-seconds", type=float, default=6.0, help="Time per request kind with one client.")
+    parser.add_argument("--single-requests", type=int, default=300, help="Request cap per request kind with one client.")
     parser.add_argument("--skip-reindex", action="store_true", help="Use the indexes as they are.")
+    parser.add_argument("--skip-relevance", action="store_true", help="Do not compute nDCG@10.")
     args = parser.parse_args()
 
-    base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kb.settings.dev", "DEBUG": "0", "DATABASE_URL": args.database_url,
+    base_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "DEBUG": "0", "DATABASE_URL": args.database_url,
                 "SEARCH_INDEX_PREFIX": "kbbench", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR",
-                "PYTHONPATH": str(ROOT)}  # fmt: skip
+                "PYTHONPATH": str(ROOT), "SEARCH_URL": args.search_url or "http://127.0.0.1:9200", "SEARCH_TIMEOUT": "2"}  # fmt: skip
     manage_ok(base_env, "migrate", "--no-input")
     manage_ok(base_env, "collectstatic", "--no-input")
-    facts = json.loads(manage_ok(base_env, "shell", "--no-imports", "-c", CATALOG_FACTS).strip().splitlines()[-1])
-    if facts["entries"] == 0:
+    the_plan = plan(base_env, args)
+    if the_plan["entries"] == 0:
         print(manage_ok(base_env, "generate_corpus", "--entries", str(args.entries), "--seed", str(args.seed)).strip())
-        facts = json.loads(manage_ok(base_env, "shell", "--no-imports", "-c", CATALOG_FACTS).strip().splitlines()[-1])
-    entry_urls = facts["entry_urls"]
-    URL_KINDS["entry page"] = entry_urls[-10:]
-    rare = urllib.parse.quote_plus(facts["rare_title"])
+        the_plan = plan(base_env, args)
+    urls = the_plan["urls"]
     query_paths = {
-        "search page, many results": "/search/?q=city",
-        "search page, few results": f"/search/?q={rare}",
-        "search API, many results": "/api/search/?q=city",
-        "search API, few results": f"/api/search/?q={rare}",
-        "list page, all entries": "/case-studies/",
-        "list page, narrow filters": "/case-studies/?country=BN&domain=water&technology=5g",
-        "entry page": entry_urls[0] if entry_urls else "/",
+        "search page, popular query": urls["search page"][0],
+        "search page, rare query": f"/search/?q={urllib.parse.quote_plus(the_plan['queries'][-1])}",
+        "search API": urls["search API + facets"][0],
+        "stock Wagtail search": urls["stock Wagtail search"][0],
+        "list page, filters": urls["list page + filters"][1],
+        "profile page": urls["profile page"][0],
+        "compare": urls["compare"][0],
+        "lessons": urls["lessons"][0],
+        "entry page": urls["entry page"][0] if urls["entry page"] else "/",
     }
 
     engines = [name.strip() for name in args.engines.split(",") if name.strip()] or ["database"] + (["elasticsearch"] if args.search_url else [])
-    has_rebuild = manage(base_env, "help", "rebuild_search_index").returncode == 0
-    rows, extras = [], []
+    rows, extras, tooks = [], [], {}
     for engine in engines:
-        env = {**base_env, "SEARCH_BACKEND": ENGINE_BACKENDS[engine], "SEARCH_URL": args.search_url or "http://127.0.0.1:9200", "SEARCH_TIMEOUT": "2"}
-        if has_rebuild and not args.skip_reindex:
-            started = time.perf_counter()
-            output = manage_ok(env, "rebuild_search_index", "--engine", engine)
-            reindex = time.perf_counter() - started
-            documents = sum(int(word) for line in output.splitlines() for word in line.split()[1:2] if word.isdigit())
-            print(f"  {engine}: reindexed in {reindex:.1f}s", file=sys.stderr, flush=True)
-            extras.append(f"{engine}: full reindex of {documents} documents in {reindex:.1f}s ({documents / reindex:.0f} docs/s, whole command)")
-        elif not has_rebuild:
-            extras.append(f"{engine}: full reindex n/a (no rebuild_search_index command)")
-
-        port = free_port()
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "--log-level", "warning", "--timeout", "300"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
+        env = {**base_env, "SEARCH_BACKEND": ENGINE_BACKENDS[engine]}
+        if not args.skip_reindex:
+            reindex(env, engine, extras)
+        server, port = start_site(env)
         try:
-            for _ in range(120):
-                try:
-                    # A static file: it answers as soon as a worker has loaded the site, and an abandoned probe
-                    # leaves no slow page running in a worker.
-                    urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/site.css", timeout=2).read()
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            for kind, paths in URL_KINDS.items():
-                paths = served(port, paths)
-                if not paths:
+            for kind, requests in urls.items():
+                if not served(port, requests):
                     rows.append((engine, kind, None, None))
                     continue
-                drive(port, paths, 2, 1.0, 40)  # warm both workers
-                alone = drive(port, paths, 1, 3.0, 200)
-                loaded = drive(port, paths, args.clients, args.seconds, args.max_requests)
+                alone, loaded = measure(port, requests, args.clients, args)
                 rows.append((engine, kind, alone, loaded))
                 progress = f"1 client p50 {alone['p50']:.0f} ms, {args.clients} clients p95 {loaded['p95']:.0f} ms"
                 print(f"  {engine} {kind}: {progress}", file=sys.stderr, flush=True)
+            if engine == "elasticsearch":
+                engine_peers(args, the_plan, rows, tooks)
             workers = children(server.pid)
             memory = ", ".join(f"{rss_mb(pid):.0f}" for pid in workers)
             extras.append(f"{engine}: gunicorn master {rss_mb(server.pid):.0f} MB RSS, workers {memory} MB RSS")
@@ -281,27 +203,27 @@ def main() -> None:
         for label, path in query_paths.items():
             status, count = queries.get(path, ["?", "?"])
             extras.append(f"    {label:<28} {count!s:>4} queries (HTTP {status})  {path[:70]}")
+    for kind, values in tooks.items():
+        figures = f"p50 {percentile(values, 0.5):.1f} ms, p95 {percentile(values, 0.95):.1f} ms"
+        extras.append(f"elasticsearch took (its own time, 1 client) for the {kind}: {figures}")
     if "elasticsearch" in engines:
-        port = urllib.parse.urlsplit(args.search_url or "http://127.0.0.1:9200").port or 9200
-        pid = listening_pid(port)
-        extras.append(f"elasticsearch node on :{port}: " + (f"{rss_mb(pid):.0f} MB RSS (pid {pid})" if pid else "process not found"))
+        es_port = urllib.parse.urlsplit(args.search_url).port or 9200
+        pid = listening_pid(es_port)
+        extras.append(f"elasticsearch node on :{es_port}: " + (f"{rss_mb(pid):.0f} MB RSS (pid {pid})" if pid else "process not found"))
+    judged = [] if args.skip_relevance else relevance(base_env, args, engines)
 
     database = args.database_url.split(":")[0]
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    print(f"\n{facts['entries']} entries, database {database}, {os.cpu_count()} cores, gunicorn 2 sync workers, {when}")
-    print(f"1 client: service time; {args.clients} clients: {args.seconds:.0f}s or {args.max_requests} requests per URL kind, keep-alive")
-    header = f"{'engine':<14} {'url kind':<20} {'1c p50':>7} {'1c p95':>7} | {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'req/s':>7} "
-    header += f"{'reqs':>6} {'errors':>6}"
-    print(header)
-    print("-" * len(header))
-    for engine, kind, alone, f in rows:
-        if f is None:
-            print(f"{engine:<14} {kind:<20} {'n/a':>7} {'n/a':>7} | {'n/a':>7} {'n/a':>7} {'n/a':>7} {'n/a':>7} {'n/a':>6} {'n/a':>6}")
-            continue
-        print(
-            f"{engine:<14} {kind:<20} {alone['p50']:7.1f} {alone['p95']:7.1f} | "
-            f"{f['p50']:7.1f} {f['p95']:7.1f} {f['p99']:7.1f} {f['rps']:7.1f} {f['n']:6d} {f['errors']:6d}"
-        )
+    distinct = len(the_plan["queries"])
+    print(f"\n{the_plan['entries']} entries, database {database}, {os.cpu_count()} cores, gunicorn 2 sync workers, {when}")
+    print(f"searches: {distinct} distinct planner queries, {len(the_plan['sequence'])} requests Zipf-skewed; peers on the same node and corpus")
+    single = f"{args.single_seconds:.0f}s or {args.single_requests} requests"
+    print(f"1 client: service time ({single}); {args.clients} clients: {args.seconds:.0f}s or {args.max_requests} requests per kind, keep-alive")
+    print_table(rows, args.clients)
+    print()
+    print("\n".join(ratio_lines(rows, tooks, "elasticsearch" if "elasticsearch" in engines else engines[0])))
+    for line in judged:
+        print(f"nDCG@10 judged set (starter content, {JUDGEMENTS.name}) {line}")
     print("\n".join(extras))
 
 

@@ -1,0 +1,107 @@
+"""Driving a server with keep-alive HTTP clients: latency percentiles, throughput, errors (standard library only).
+
+A request is a path (GET) or a (path, JSON bytes) pair (POST, as to Elasticsearch's _search). With `took`, the
+`took` of each JSON answer is collected too: Elasticsearch's own time for the request, without the round trip.
+"""
+
+import http.client
+import json
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+
+Request = str | tuple[str, bytes]
+JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest rank; NaN when there is nothing to rank."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(p * len(ordered)) - 1))] if ordered else float("nan")
+
+
+def _send(connection: http.client.HTTPConnection, request: Request) -> tuple[int, bytes]:
+    if isinstance(request, str):
+        connection.request("GET", request)
+    else:
+        path, body = request
+        connection.request("POST", path, body=body, headers=JSON_HEADERS)
+    response = connection.getresponse()
+    return response.status, response.read()
+
+
+def drive(port: int, requests: list[Request], clients: int, seconds: float, max_requests: int, took: list | None = None) -> dict:
+    """N threads with keep-alive connections, each going through `requests` from its own offset until time or count runs out."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+    budget = [max_requests]
+    stride = max(1, len(requests) // max(1, clients))
+
+    def client(offset: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        index = offset
+        while time.perf_counter() < deadline:
+            with lock:
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
+            request = requests[index % len(requests)]
+            index += 1
+            started = time.perf_counter()
+            try:
+                status, body = _send(connection, request)
+                ok = status == 200
+            except (OSError, http.client.HTTPException):
+                ok, body = False, b""
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = time.perf_counter() - started
+            if ok and took is not None:
+                took.append(json.loads(body).get("took", float("nan")))
+            with lock:
+                latencies.append(elapsed * 1000)
+                errors[0] += 0 if ok else 1
+        connection.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(i * stride,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    wall = time.perf_counter() - started
+    figures = {f"p{p}": percentile(latencies, p / 100) for p in (50, 95, 99)}
+    return {**figures, "rps": len(latencies) / wall, "n": len(latencies), "errors": errors[0]}
+
+
+def served(port: int, requests: list[Request], probes: int = 5) -> bool:
+    """Whether the server has this kind of page (its first few distinct requests answer anything but 404), so that
+    a page kind not built yet is reported as n/a. A 500 is a finding, not an absent feature: it is measured."""
+    for request in list(dict.fromkeys(requests))[:probes]:
+        try:
+            with urllib.request.urlopen(_probe(port, request), timeout=30) as response:
+                response.read()
+            return True
+        except urllib.error.HTTPError as error:
+            if error.code != 404:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def _probe(port: int, request: Request) -> urllib.request.Request:
+    if isinstance(request, str):
+        return urllib.request.Request(f"http://127.0.0.1:{port}{request}")
+    path, body = request
+    return urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers=JSON_HEADERS)

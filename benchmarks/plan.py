@@ -1,0 +1,95 @@
+"""What the benchmark requests, read from the catalog it runs on (run inside Django, prints JSON):
+
+    DJANGO_SETTINGS_MODULE=benchmarks.settings python -m benchmarks.plan --queries 300 --requests 2000 [--bodies]
+
+The query mix (benchmarks/querymix.py), the site's URLs for each kind of page (lists with filters, profiles,
+comparison, lessons, entries), and with --bodies the Elasticsearch request our engine sends for each query, built
+by the engine's own query builder (kb.search.engines.es_query), and the plain floor query beside it.
+"""
+
+import argparse
+import json
+from itertools import cycle, islice
+from urllib.parse import quote_plus, urlencode
+
+import django
+
+PLAIN_FIELDS = ["title", "summary"]
+
+
+def build(query_count: int, request_count: int, bodies: bool, seed: int = 1) -> dict:
+    from django.urls import reverse
+    from wagtail.models import Page
+
+    from projects.links import entry_list_url
+    from projects.models import CaseStudyPage, City, Country, Organisation, Theme
+
+    from .querymix import corpus_vocabulary, planner_queries, zipf_sequence
+
+    queries = planner_queries(corpus_vocabulary(), query_count, seed)
+    sequence = zipf_sequence(queries, request_count, seed=seed)
+    countries = list(Country.objects.filter(cities__isnull=False).distinct().order_by("code").values_list("code", flat=True))
+    domains = ["mobility", "governance", "public-safety", "health", "energy", "water"]
+    technologies = ["ai", "big-data", "iot", "5g", "cloud", "cctv"]
+    lists = []
+    for index, (country, domain, technology) in enumerate(zip(cycle(countries), domains * 4, technologies[::-1] * 4, strict=False)):
+        entry_type = ("case_study", "agreement", "solution")[index % 3]
+        filters = [{"country": country}, {"country": country, "domain": domain}, {"technology": technology, "page": 2}][index % 3]
+        lists.append(entry_list_url(entry_type, **filters))
+    profiles = [reverse("country_profile", args=[code]) for code in countries[:8]]
+    profiles += [reverse("city_profile", args=[slug]) for slug in City.objects.order_by("slug").values_list("slug", flat=True)[:8]]
+    profiles += [reverse("organisation_profile", args=[slug]) for slug in Organisation.objects.order_by("slug").values_list("slug", flat=True)[:8]]
+    profiles += [reverse("theme_profile", args=[slug]) for slug in Theme.objects.order_by("slug").values_list("slug", flat=True)[:4]]
+    pairs = zip(countries, countries[3:] + countries[:3], strict=True)
+    compare = [reverse("compare_countries") + "?" + urlencode([("country", code) for code in pair]) for pair in pairs]
+    cases = list(CaseStudyPage.objects.live().order_by("path").values_list("slug", flat=True)[:12])
+    compare += [reverse("compare_cases") + "?" + urlencode([("case", slug) for slug in cases[i : i + 3]]) for i in range(0, len(cases) - 2, 3)]
+    lessons = [reverse("lessons")] + [reverse("lessons") + "?" + urlencode(filters) for filters in islice(({"country": c} for c in countries), 6)]
+    lessons += [reverse("lessons") + "?" + urlencode({"domain": domain}) for domain in domains]
+    plan = {
+        "entries": Page.objects.filter(depth=4).count(),
+        "queries": queries,
+        "sequence": sequence,
+        "urls": {
+            "search page": [f"/search/?q={quote_plus(q)}" for q in sequence],
+            "search API + facets": [f"/api/search/?q={quote_plus(q)}" for q in sequence],
+            "suggestions": [f"/api/search/suggest/?q={quote_plus(q[:4])}" for q in sequence],
+            "stock Wagtail search": [f"{reverse('stock_wagtail_search')}?query={quote_plus(q)}" for q in sequence],
+            "list page + filters": [url for url in lists if url],
+            "profile page": profiles,
+            "compare": compare,
+            "lessons": lessons,
+            "entry page": [page.url for page in CaseStudyPage.objects.live().order_by("-path")[:20]],
+        },
+    }
+    if bodies:
+        plan["alias"], plan["engine_bodies"], plan["plain_bodies"] = request_bodies(queries)
+    return plan
+
+
+def request_bodies(queries: list[str]) -> tuple[str, dict[str, dict], dict[str, dict]]:
+    """(index alias, {query: the body our engine sends for the search page}, {query: the plain floor query})."""
+    from kb.search.engines import get_engine
+    from kb.search.engines.es_query import search_body
+    from kb.search.query import SearchQuery, parse_query_text, synonym_map
+    from kb.search.synonyms import synonym_groups
+
+    synonyms = synonym_map(synonym_groups())
+    ours = {q: search_body(SearchQuery(text=q), parse_query_text(q, synonyms)) for q in queries}  # as ElasticsearchEngine.search
+    plain = {q: {"query": {"multi_match": {"query": q, "fields": PLAIN_FIELDS}}, "size": 20} for q in queries}
+    return get_engine("elasticsearch").alias, ours, plain
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bodies", action="store_true")
+    args = parser.parse_args()
+    django.setup()
+    print(json.dumps(build(args.queries, args.requests, args.bodies, args.seed)))
+
+
+if __name__ == "__main__":
+    main()
