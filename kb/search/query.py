@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass, field
 
+from projects.text import CJK_RUN
+
 from . import schema
 
 FACETS = schema.facet_names()
@@ -15,7 +17,6 @@ DEFAULT_PAGE_SIZE = 20
 MAX_RESULT_WINDOW = 5000  # deepest hit reachable by paging; far inside Elasticsearch's 10,000
 MAX_QUERY_LENGTH = 500
 
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]+")
 FIELD_PREFIX = re.compile(r"^[(\-+]*[A-Za-z_]+:")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 

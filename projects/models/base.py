@@ -8,9 +8,8 @@ from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from kb.search.query import CJK_RUN
-
 from ..blocks import LANGUAGE_NAMES, LocalNameBlock, SourceBlock
+from ..text import CJK_RUN
 
 URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?", re.IGNORECASE)
 
