@@ -125,22 +125,22 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
         partners: dict[int, list[int]] = defaultdict(list)
         for page_id, org_id in _inline_rows(CaseStudyPartner, ids, "organisation_id"):
             partners[page_id].append(org_id)
-        lessons: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
-        for page_id, text, theme_id in _inline_rows(CaseStudyLesson, ids, "text", "theme_id"):
-            lessons[page_id].append((text, theme_id))
+        lessons: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
+        for page_id, pk, text, theme_id in _inline_rows(CaseStudyLesson, ids, "pk", "text", "theme_id"):
+            lessons[page_id].append((pk, text, theme_id))
         for page in chunk:
             page_domains = [records.domains[pk] for pk in domains[page.pk]]
             page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
             page_themes = [records.themes[pk] for pk in themes[page.pk]]
-            lesson_themes = {records.themes[theme_id][0] for _, theme_id in lessons[page.pk] if theme_id}
-            yield _page_document(
+            lesson_themes = {records.themes[theme_id][0] for _, _, theme_id in lessons[page.pk] if theme_id}
+            case_study = _page_document(
                 "case_study",
                 page,
                 url_for,
                 summary=page.summary,
                 organisations=_join(records.organisation_text(pk) for pk in partners[page.pk]),
                 places=_join([records.countries[code] for code in countries[page.pk]] + [records.city_text(pk) for pk in cities[page.pk]]),
-                lessons=_join(text for text, _ in lessons[page.pk]),
+                lessons=_join(text for _, text, _ in lessons[page.pk]),
                 tags=_join(name for _, name in page_domains + page_technologies + page_themes),
                 outcomes=page.outcomes,
                 controversies=page.controversies,
@@ -156,6 +156,33 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
                 year=page.start_year,
                 sort_date=str(page.start_year) if page.start_year else _published_date(page),
             )
+            yield case_study
+            yield from _lesson_documents(case_study, lessons[page.pk], page_domains + page_technologies, records)
+
+
+def _lesson_documents(case_study: dict, lessons: list[tuple[int, str, int | None]], vocabulary: list, records: _Records) -> Iterator[dict]:
+    """Each lesson of a case study as a document of its own, owned by the case study's (its source is under it)."""
+    for pk, text, theme_id in lessons:
+        theme_slug, theme_name = records.themes[theme_id] if theme_id else (None, "")
+        yield schema.document(
+            "lesson",
+            source=f"{case_study['source']}/lesson:{pk}",
+            slug=f"{case_study['slug']}-lesson-{pk}",
+            title=f"{theme_name}: {case_study['title']}" if theme_name else case_study["title"],
+            url=f"{case_study['url']}#lessons",
+            summary=text,
+            organisations=case_study["organisations"],
+            places=case_study["places"],
+            tags=_join([str(schema.TYPES["lesson"].label), theme_name, *(name for _, name in vocabulary)]),
+            facets={
+                "country": case_study["facets"]["country"],
+                "domain": case_study["facets"]["domain"],
+                "technology": case_study["facets"]["technology"],
+                "theme": [theme_slug] if theme_slug else [],
+            },
+            year=case_study["year"],
+            sort_date=case_study["sort_date"],
+        )
 
 
 def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
@@ -288,6 +315,11 @@ def documents_for(obj) -> list[dict]:
     if isinstance(obj, Theme):
         return list(_theme_documents(Theme.objects.filter(pk=obj.pk)))
     return []
+
+
+def owner_source(source: str) -> str:
+    """The source of the entry a document belongs to: a lesson's is its case study's (page:12/lesson:34 -> page:12)."""
+    return source.partition("/")[0]
 
 
 def source_key(obj) -> str | None:

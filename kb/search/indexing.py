@@ -22,7 +22,7 @@ from wagtail.models import Page
 
 from projects.models import AgreementPage, CaseStudyPage, City, Organisation, SolutionPage, Theme
 
-from .documents import all_documents, documents_for, source_key
+from .documents import all_documents, documents_for, owner_source, source_key
 from .engines import get_engine, kept_engine_names
 from .models import PendingIndexUpdate
 
@@ -78,7 +78,7 @@ def queue_subtree(page: Page, action: str) -> None:
 
 
 def queue_linked_entries(record) -> None:
-    """A renamed organisation or city shows in the documents of the entries that cite it: re-index them too."""
+    """A renamed organisation, city or theme shows in the documents of the entries that cite it: re-index them too."""
     page_ids: set[int] = set()
     if isinstance(record, Organisation):
         page_ids.update(CaseStudyPage.objects.filter(partners__organisation=record).values_list("pk", flat=True))
@@ -87,6 +87,8 @@ def queue_linked_entries(record) -> None:
     elif isinstance(record, City):
         page_ids.update(CaseStudyPage.objects.filter(cities=record).values_list("pk", flat=True))
         page_ids.update(SolutionPage.objects.filter(deployments__cities=record).values_list("pk", flat=True))
+    elif isinstance(record, Theme):  # case studies show its name, and their lessons on it are titled with it
+        page_ids.update(CaseStudyPage.objects.filter(Q(themes=record) | Q(lessons__theme=record)).values_list("pk", flat=True))
     queue_sources([f"page:{pk}" for pk in page_ids], "linked")
 
 
@@ -137,10 +139,11 @@ def _object_for(source: str):
 
 
 def _documents_by_source(sources: list[str]) -> dict[str, list[dict]]:
-    """Each source's document(s) as the catalog has them now; [] when it must leave the index."""
+    """The documents of each source's entry as the catalog has them now (a case study's own and its lessons');
+    [] when it must leave the index."""
     found = {}
     for source in sources:
-        obj = _object_for(source)
+        obj = _object_for(owner_source(source))
         found[source] = documents_for(obj) if obj is not None else []
     return found
 
@@ -153,13 +156,16 @@ def drain(limit: int = DRAIN_BATCH) -> DrainReport:
     for name in sorted({row.engine for row in due}):
         rows = [row for row in due if row.engine == name]
         documents = _documents_by_source([row.source for row in rows])
-        to_index = [doc for docs in documents.values() for doc in docs]
-        to_remove = [source for source, docs in documents.items() if not docs]
+        to_index = list({doc["source"]: doc for docs in documents.values() for doc in docs}.values())
+        indexed = {doc["source"] for doc in to_index}
+        owners = sorted({owner_source(source) for source, docs in documents.items() if docs})
+        to_remove = [source for source in documents if source not in indexed]
         try:
             with transaction.atomic():  # a savepoint: a failure here cannot spoil the caller's transaction
                 engine = get_engine(name)
                 if to_index:
                     engine.index_documents(to_index)
+                    engine.prune_owned(owners, keep=indexed)  # e.g. a lesson deleted from its case study
                 if to_remove:
                     engine.remove_sources(to_remove)
         except Exception as error:  # down, slow, refused: keep every row of this engine for a later attempt

@@ -52,6 +52,7 @@ class DocumentType:
     text: tuple[str, ...]
     facets: tuple[str, ...]
     weight: float = 1.0  # multiplies its relevance: records rank below entries unless their name was typed
+    suggested: bool = True  # its titles complete what a reader is typing
 
 
 TEXT_FIELDS = [
@@ -100,6 +101,14 @@ DOCUMENT_TYPES = [
         text=(*ENTRY_TEXT, "outcomes"),
         facets=("type", "country", "city", "domain", "technology"),
     ),
+    DocumentType(
+        name="lesson",
+        label=_("Lesson"),
+        text=("summary", "organisations", "places", "tags"),
+        facets=("type", "country", "domain", "technology", "theme", "year"),  # the case study's own countries, the lesson's theme
+        weight=0.35,  # a lesson repeats its case study's places and partners: the case study and records come first
+        suggested=False,
+    ),
     DocumentType(name="organisation", label=_("Organisation"), text=RECORD_TEXT, facets=("type", "country"), weight=0.6),
     DocumentType(name="city", label=_("City"), text=RECORD_TEXT, facets=("type", "country", "city"), weight=0.6),
     DocumentType(name="theme", label=_("Theme"), text=("summary", "local_names", "body"), facets=("type", "theme"), weight=0.7),
@@ -118,6 +127,10 @@ def facet_names() -> list[str]:
 def keyword_facet_names() -> list[str]:
     """The facets filtered by value (the year is filtered by range)."""
     return [name for name, facet in FACETS.items() if facet.kind == "keyword"]
+
+
+def suggested_types() -> list[str]:
+    return [doc_type.name for doc_type in DOCUMENT_TYPES if doc_type.suggested]
 
 
 def highlight_fields() -> list[str]:

@@ -13,7 +13,7 @@ from . import indexing
 
 ENTRY_MODELS = (CaseStudyPage, AgreementPage, SolutionPage)
 RECORD_MODELS = (Organisation, City, Theme)
-LINKED_MODELS = (Organisation, City)  # their names show in the entries that cite them
+LINKED_MODELS = (Organisation, City, Theme)  # their names show in the entries that cite them
 
 
 def _page_published(sender, instance, **kwargs):

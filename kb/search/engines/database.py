@@ -208,7 +208,8 @@ class DatabaseEngine:
         last = words[-1]
         others = [field for field in schema.suggest_fields() if field != "title"]
         starts = condition & (Q(title__istartswith=last) | Q(title__icontains=" " + last) | _any_field(others, "icontains", last))
-        rows = SearchDocument.objects.filter(starts).order_by("doc_type", "title").values("title", "url", "doc_type")[: limit * 3]
+        rows = SearchDocument.objects.filter(starts, doc_type__in=schema.suggested_types())
+        rows = rows.order_by("doc_type", "title").values("title", "url", "doc_type")[: limit * 3]
         ranked = sorted(
             rows, key=lambda row: (not row["title"].lower().startswith(" ".join(words)), _TYPE_ORDER.get(row["doc_type"], 9), row["title"])
         )
@@ -237,9 +238,15 @@ class DatabaseEngine:
         index_vocabulary.cache_clear()
 
     def remove_sources(self, sources: list[str]) -> None:
+        self._delete(SearchDocument.objects.filter(Q(source__in=sources) | _owned_by(sources)))
+
+    def prune_owned(self, owners: list[str], keep: set[str]) -> None:
+        self._delete(SearchDocument.objects.filter(_owned_by(owners)).exclude(source__in=keep))
+
+    def _delete(self, documents: QuerySet) -> None:
         backend = _backend()
-        for document in SearchDocument.objects.filter(source__in=sources):
-            backend.delete(document)
+        for document in documents:
+            backend.delete(document)  # its full-text entry, which would otherwise outlive it
             document.delete()
         index_vocabulary.cache_clear()
 
@@ -270,7 +277,15 @@ def _refresh_planner_statistics() -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
-_TYPE_ORDER = {"case_study": 0, "agreement": 1, "solution": 2, "city": 3, "organisation": 4, "theme": 5}
+_TYPE_ORDER = {"case_study": 0, "agreement": 1, "solution": 2, "city": 3, "organisation": 4, "theme": 5, "lesson": 6}
+
+
+def _owned_by(owners: list[str]) -> Q:
+    """The documents that belong to these (a case study's lessons): their sources start with the owner's and a slash."""
+    condition = Q(pk__in=[])
+    for owner in owners:
+        condition |= Q(source__startswith=f"{owner}/")
+    return condition
 
 
 def _any_field(fields: list[str], lookup: str, value: str) -> Q:

@@ -20,6 +20,11 @@ from .es_mapping import es_document, index_settings
 logger = logging.getLogger(__name__)
 
 
+def _owned_by(owners: list[str]) -> list[dict]:
+    """The documents that belong to these (a case study's lessons): their sources start with the owner's and a slash."""
+    return [{"prefix": {"source": f"{owner}/"}} for owner in owners]
+
+
 @functools.lru_cache(maxsize=16)
 def _client(url: str, timeout: float) -> Elasticsearch:
     """One client per node and timeout in each process: it keeps its connections open between requests
@@ -132,13 +137,20 @@ class ElasticsearchEngine:
         self._bulk(self.alias, documents)
 
     def remove_sources(self, sources: list[str]) -> None:
-        for source in sources:
-            try:
-                self.client.delete(index=self.alias, id=source, refresh=True)
-            except NotFoundError:
-                pass
-            except ElasticsearchException as error:
-                raise EngineUnavailable(str(error)[:300]) from error
+        if sources:
+            self._delete_where({"bool": {"should": [{"ids": {"values": sources}}, *_owned_by(sources)]}})
+
+    def prune_owned(self, owners: list[str], keep: set[str]) -> None:
+        if owners:
+            self._delete_where({"bool": {"should": _owned_by(owners), "must_not": [{"ids": {"values": sorted(keep)}}]}})
+
+    def _delete_where(self, query: dict) -> None:
+        try:
+            self.client.delete_by_query(index=self.alias, body={"query": query}, refresh=True, conflicts="proceed", request_timeout=60)
+        except NotFoundError:
+            pass  # no index: nothing to remove
+        except ElasticsearchException as error:
+            raise EngineUnavailable(str(error)[:300]) from error
 
     def rebuild(self, documents: Iterable[dict]) -> int:
         """Build a fresh index, then point the alias at it in one atomic step and drop the old ones.

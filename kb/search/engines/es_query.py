@@ -159,4 +159,5 @@ def suggest_body(prefix: str, limit: int) -> dict | None:
         for field in schema.suggest_fields()
     ]
     should += [{"match_phrase": {"local_names": {"query": text}}}, {"match_phrase_prefix": {"title": {"query": text, "boost": 3}}}]
-    return {"size": limit, "_source": ["title", "url", "type"], "query": {"bool": {"should": should, "minimum_should_match": 1}}}
+    query = {"bool": {"should": should, "minimum_should_match": 1, "filter": [{"terms": {"type": schema.suggested_types()}}]}}
+    return {"size": limit, "_source": ["title", "url", "type"], "query": query}

@@ -57,7 +57,7 @@ def test_odd_but_harmless_input_gives_results(client, corpus, engine_name, param
     assert f"{data['total']} result" in html and "<script>" not in html.split("<main", 1)[1].replace('<script src="/static/', "")
     for hit in data["results"]:
         assert f'<a href="{hit["url"]}">' in html
-    assert len(list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))) - 1 == data["total"]
+    assert len(list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig"))))) - 1 == data["total"]
     if plain is not None:
         assert slugs(client, params) == slugs(client, plain)
     if "country" in params and params.get("q") == "cctv":

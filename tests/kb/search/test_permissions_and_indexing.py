@@ -17,7 +17,7 @@ def visible_everywhere(client, slug: str) -> dict:
     hits = [hit.slug for hit in service.search(SearchQuery(text=WORD)).hits]
     counts = {item["value"]: item["count"] for item in service.search(SearchQuery(filters={"type": ["case_study"]})).facets["city"]}
     suggestions = [item["text"] for item in service.suggest("Quokkavale")]
-    export = client.get("/search/export.csv", {"q": WORD}).content.decode("utf-8-sig")
+    export = client.get("/search/export.csv", {"q": WORD}).getvalue().decode("utf-8-sig")
     rows = [row[1] for row in csv.reader(io.StringIO(export))]
     return {"hits": slug in hits, "facet": counts.get("ct-quokka-town", 0) > 0, "suggest": bool(suggestions), "csv": slug in rows}
 

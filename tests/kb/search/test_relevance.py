@@ -25,7 +25,8 @@ def test_the_judged_set_covers_the_planner_behaviours():
     assert all(judgement.relevant and set(judgement.relevant.values()) <= {1, 2} for judgement in judgements)
 
 
-def test_relevance_stays_above_the_floor(starter_content, engine_name, django_db_blocker, capsys):
+def test_relevance_stays_above_the_floor(starter_content, engine_name, django_db_blocker, capsys, settings):
+    settings.SEARCH_TIMEOUT = 30  # relevance, not speed: a search slowed by the other test run must not fall back
     with django_db_blocker.unblock():
         output = io.StringIO()
         call_command("rebuild_search_index", "--engine", engine_name, stdout=output)
