@@ -38,10 +38,12 @@ def _send(connection: http.client.HTTPConnection, request: Request) -> tuple[int
     return response.status, response.read()
 
 
-def drive(port: int, requests: list[Request], clients: int, seconds: float, max_requests: int, took: list | None = None) -> dict:
-    """N threads with keep-alive connections, each going through `requests` from its own offset until time or count runs out."""
+def drive(port: int, requests: list[Request], clients: int, seconds: float, max_requests: int, took: list | None = None, expect: bytes = b"") -> dict:
+    """N threads with keep-alive connections, each going through `requests` from its own offset until time or count runs out.
+    With `expect`, an answer without those bytes counts as `unexpected` (e.g. a search answered by the fallback engine)."""
     latencies: list[float] = []
     errors = [0]
+    unexpected = [0]
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
     budget = [max_requests]
@@ -71,6 +73,7 @@ def drive(port: int, requests: list[Request], clients: int, seconds: float, max_
             with lock:
                 latencies.append(elapsed * 1000)
                 errors[0] += 0 if ok else 1
+                unexpected[0] += 1 if ok and expect not in body else 0
         connection.close()
 
     started = time.perf_counter()
@@ -81,7 +84,7 @@ def drive(port: int, requests: list[Request], clients: int, seconds: float, max_
         thread.join(timeout=seconds + 60)
     wall = time.perf_counter() - started
     figures = {f"p{p}": percentile(latencies, p / 100) for p in (50, 95, 99)}
-    return {**figures, "rps": len(latencies) / wall, "n": len(latencies), "errors": errors[0]}
+    return {**figures, "rps": len(latencies) / wall, "n": len(latencies), "errors": errors[0], "unexpected": unexpected[0]}
 
 
 def served(port: int, requests: list[Request], probes: int = 5) -> bool:

@@ -3,12 +3,15 @@
 # (org.codelibs:elasticsearch-cluster-runner, see pom.xml). Not for production: see deploy/README.md.
 #
 #   es.sh install                                   resolve the jars into deploy/elasticsearch/lib (once)
-#   es.sh start  --port 9200 --data DIR [--heap 512m] [--timeout 120] [--setting key=value ...]
+#   es.sh start  --port 9200 --data DIR [--heap 512m] [--timeout 120] [--nodes 1] [--setting key=value ...]
 #   es.sh stop   --data DIR [--timeout 60]
 #   es.sh status [--port 9200]
 #
 # The node listens on 127.0.0.1 only (HTTP on --port, transport on the first free port from 9300).
 # DIR holds everything of that node: es.pid, es.log (console output), config/, node_1/{data,logs}.
+# --nodes N starts a cluster of N nodes, one process each (so that one can be stopped alone): node I answers
+# HTTP on port+I-1, talks to the others on transport port+199+I, keeps its files in DIR/node-I; stop --data DIR
+# stops them all, stop --data DIR/node-I one of them. Replicas are allowed there (no no-replicas template).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -78,7 +81,7 @@ cmd_install() {
 
 # ---------------------------------------------------------------- helpers
 
-PORT=9200 DATA="" HEAP=512m TIMEOUT="" SETTINGS=()
+PORT=9200 DATA="" HEAP=512m TIMEOUT="" SETTINGS=() NODES=1 MEMBER=""
 parse_args() {
   while [ $# -gt 0 ]; do
     case "$1" in
@@ -87,6 +90,8 @@ parse_args() {
       --heap) HEAP=${2:?--heap needs a value}; shift 2 ;;
       --timeout) TIMEOUT=${2:?--timeout needs a value}; shift 2 ;;
       --setting) SETTINGS+=("${2:?--setting needs key=value}"); shift 2 ;;
+      --nodes) NODES=${2:?--nodes needs a value}; shift 2 ;;
+      --member) MEMBER=${2:?}; shift 2 ;; # I/N/TRANSPORT_BASE, given by a --nodes start to each of its nodes
       -h|--help) usage ;;
       *) say "unknown argument: $1"; usage ;;
     esac
@@ -96,6 +101,8 @@ parse_args() {
   { [ "$PORT" -ge 1025 ] && [ "$PORT" -le 9299 ]; } || die "--port must be between 1025 and 9299 (the cluster runner's limit)"
   [[ "$HEAP" =~ ^[0-9]+[mMgG]$ ]] || die "--heap takes a size like 512m or 1g"
   if [ -n "$TIMEOUT" ]; then [[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout takes seconds"; fi
+  { [[ "$NODES" =~ ^[0-9]+$ ]] && [ "$NODES" -ge 1 ] && [ "$NODES" -le 9 ]; } || die "--nodes takes a number from 1 to 9"
+  if [ -n "$MEMBER" ]; then [[ "$MEMBER" =~ ^[0-9]/[0-9]/[0-9]+$ ]] || die "--member takes I/N/TRANSPORT_BASE"; fi
   return 0
 }
 
@@ -162,7 +169,19 @@ write_config() {
   {
     echo "# Written by deploy/elasticsearch/es.sh at each start: edit the script (or pass --setting), not this file."
     echo "network.host: 127.0.0.1"
-    echo "discovery.type: single-node"
+    if [ -n "$MEMBER" ]; then
+      local index=${MEMBER%%/*} rest=${MEMBER#*/} size base i seeds=""
+      size=${rest%%/*} base=${rest#*/}
+      for ((i = 1; i <= size; i++)); do
+        seeds+="${seeds:+, }\"127.0.0.1:$((base + i))\""
+      done
+      # The runner names every node "Node 1" (its own node.name wins): the first masters are named by address.
+      echo "transport.port: $((base + index))"
+      echo "discovery.seed_hosts: [$seeds]"
+      echo "cluster.initial_master_nodes: [$seeds]"
+    else
+      echo "discovery.type: single-node"
+    fi
     echo "# A nearly full disk must not turn a development node read-only or its shards unassigned."
     echo "cluster.routing.allocation.disk.threshold_enabled: false"
     echo "# Indices are created explicitly (with their mappings): a write to a missing index is an error,"
@@ -176,9 +195,27 @@ write_config() {
   } >"$DATA/config/elasticsearch.yml"
 }
 
+start_cluster() { # NODES processes, started side by side: the first cannot elect a master alone
+  local i pids=() failed=0 args=(--heap "$HEAP")
+  [ -n "$TIMEOUT" ] && args+=(--timeout "$TIMEOUT")
+  for kv in "${SETTINGS[@]}"; do args+=(--setting "$kv"); done
+  for ((i = 1; i <= NODES; i++)); do
+    bash "${BASH_SOURCE[0]}" start --port $((PORT + i - 1)) --data "$DATA/node-$i" --member "$i/$NODES/$((PORT + 199))" "${args[@]}" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+  [ $failed = 0 ] || die "a node of the cluster did not start (see $DATA/node-*/es.log); stop the others: es.sh stop --data $DATA"
+  HTTP_MAX_TIME=65 http "/_cluster/health?wait_for_nodes=$NODES&wait_for_status=green&timeout=60s" >/dev/null || true
+  say "cluster of $NODES nodes on http://127.0.0.1:$PORT-$((PORT + NODES - 1)): $(HTTP_MAX_TIME=3 http '/_cat/health?h=status,node.total' || echo '?')"
+}
+
 cmd_start() {
   parse_args "$@"
   need_data
+  if [ "$NODES" -gt 1 ]; then
+    start_cluster
+    return
+  fi
   local timeout=${TIMEOUT:-120} pid
   if pid=$(our_pid); then
     if [ "$(HTTP_MAX_TIME=3 http / | grep -c '"number" : "'"$ES_VERSION"'"')" = 1 ]; then
@@ -247,6 +284,10 @@ cmd_start() {
     kill_node "$pid" 20; rm -f "$PIDFILE"
     die "the node answering on port $PORT is not the one just started"
   fi
+  if [ -n "$MEMBER" ]; then
+    say "Elasticsearch $ES_VERSION cluster node ${MEMBER%%/*} up on http://127.0.0.1:$PORT in $((SECONDS - started))s (pid $pid, data $DATA)"
+    return 0
+  fi
   # A single node cannot hold replicas: default every index to none, so the cluster stays green.
   # (Explicit index settings and composable templates take precedence over this legacy template.)
   http /_template/kb-dev-no-replicas -X PUT -H 'Content-Type: application/json' \
@@ -258,7 +299,13 @@ cmd_start() {
 cmd_stop() {
   parse_args "$@"
   need_data
-  local timeout=${TIMEOUT:-60} pid
+  local timeout=${TIMEOUT:-60} pid node
+  if [ ! -f "$PIDFILE" ] && compgen -G "$DATA/node-*/es.pid" >/dev/null; then # a --nodes cluster: every node
+    for node in "$DATA"/node-*/; do
+      bash "${BASH_SOURCE[0]}" stop --data "$node" --timeout "$timeout"
+    done
+    return 0
+  fi
   if ! pid=$(our_pid); then
     rm -f "$PIDFILE"
     say "no node running for $DATA"

@@ -1,0 +1,122 @@
+"""A node of a three-node Elasticsearch cluster stops in the middle of a load run: does any search fail or fall back?
+
+    bash deploy/elasticsearch/es.sh start --nodes 3 --port 9211 --data /tmp/kbcluster --heap 512m
+    .venv/bin/python benchmarks/cluster_failover.py --port 9211 --data /tmp/kbcluster --database-url sqlite:////tmp/kb-2k.sqlite3
+    bash deploy/elasticsearch/es.sh stop --data /tmp/kbcluster
+
+Indexes the catalog into the cluster with one replica per shard, serves the site with gunicorn, drives the search
+API (the benchmark's query mix) with N clients, stops the last node after a third of the run and starts it again
+after two thirds, and prints errors, answers from the fallback engine (the API names the engine that answered),
+latencies, and the cluster's health over time until it is green again. It asserts nothing.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.drive import drive  # noqa: E402
+from benchmarks.processes import PYTHON, ROOT, manage_ok  # noqa: E402
+from benchmarks.search_benchmark import start_site  # noqa: E402
+
+ES_SH = ROOT / "deploy" / "elasticsearch" / "es.sh"
+ANSWERED_BY_ELASTICSEARCH = b'"engine": "elasticsearch"'
+
+
+def es(port: int, path: str, body: dict | None = None, method: str = "GET") -> dict:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=70) as response:
+        return json.loads(response.read())
+
+
+def health(port: int) -> str:
+    try:
+        found = es(port, "/_cluster/health?timeout=1s")
+        return f"{found['status']} ({found['number_of_nodes']} nodes)"
+    except OSError as error:
+        return f"no answer ({error.__class__.__name__})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--port", type=int, default=9211, help="HTTP port of the cluster's first node (the site talks to it).")
+    parser.add_argument("--nodes", type=int, default=3)
+    parser.add_argument("--data", required=True, help="The cluster's --data directory (es.sh start --nodes).")
+    parser.add_argument("--database-url", required=True, help="A catalog (e.g. the benchmark's).")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    args = parser.parse_args()
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "DEBUG": "0", "DATABASE_URL": args.database_url,
+           "SEARCH_BACKEND": "elasticsearch7", "SEARCH_URL": f"http://127.0.0.1:{args.port}", "SEARCH_INDEX_PREFIX": "kbcluster",
+           "SEARCH_TIMEOUT": "2", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)}  # fmt: skip
+    manage_ok(env, "rebuild_search_index", "--engine", "elasticsearch")
+    es(args.port, "/kbcluster_search/_settings", {"index": {"number_of_replicas": 1}}, "PUT")
+    es(args.port, "/_cluster/health?wait_for_status=green&timeout=60s")
+    shards = es(args.port, "/_cat/shards/kbcluster_search?format=json")
+    print(f"index kbcluster_search: {', '.join(sorted(shard['prirep'] + '@' + shard['node'] for shard in shards))}")
+    plan = subprocess.run([PYTHON, "-m", "benchmarks.plan", "--queries", "300"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    requests = json.loads(plan.stdout.strip().splitlines()[-1])["urls"]["search API + facets"]
+
+    last = args.nodes
+    member = f"{last}/{args.nodes}/{args.port + 199}"
+    node_data = f"{args.data}/node-{last}"
+    timeline: list[str] = []
+    started = time.perf_counter()
+
+    def at(seconds: float, action) -> None:
+        time.sleep(max(0.0, seconds - (time.perf_counter() - started)))
+        timeline.append(f"{time.perf_counter() - started:5.1f}s {action()}")
+
+    def stop_node() -> str:
+        subprocess.run(["bash", str(ES_SH), "stop", "--data", node_data], check=True, capture_output=True)
+        return f"stopped node kb-{last}"
+
+    def start_node() -> str:
+        command = ["bash", str(ES_SH), "start", "--port", str(args.port + last - 1), "--data", node_data, "--member", member, "--heap", "512m"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        return f"started node kb-{last} again" if result.returncode == 0 else f"node kb-{last} did not start: {result.stderr[-200:]}"
+
+    def watch() -> None:
+        while time.perf_counter() - started < args.seconds:
+            timeline.append(f"{time.perf_counter() - started:5.1f}s health {health(args.port)}")
+            time.sleep(2)
+
+    server, port = start_site(env)
+    try:
+        drive(port, requests, 2, 1.0, 40)  # warm both workers
+        started = time.perf_counter()
+        helpers = [
+            threading.Thread(target=at, args=(args.seconds / 3, stop_node)),
+            threading.Thread(target=at, args=(2 * args.seconds / 3, start_node)),
+            threading.Thread(target=watch),
+        ]
+        for helper in helpers:
+            helper.start()
+        figures = drive(port, requests, args.clients, args.seconds, 10**7, expect=ANSWERED_BY_ELASTICSEARCH)
+        for helper in helpers:
+            helper.join()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    final = es(args.port, "/_cluster/health?wait_for_status=green&timeout=120s")
+    timeline.append(f"{time.perf_counter() - started:5.1f}s health {final['status']} ({final['number_of_nodes']} nodes) after the run")
+
+    print("\n".join(sorted(timeline)))
+    print(
+        f"{figures['n']} search API requests, {args.clients} clients, {args.seconds:.0f}s: {figures['errors']} errors, "
+        f"{figures['unexpected']} answered by the fallback engine; p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms, "
+        f"p99 {figures['p99']:.0f} ms, {figures['rps']:.1f} req/s"
+    )
+
+
+if __name__ == "__main__":
+    main()
