@@ -333,12 +333,12 @@ def source_key(obj) -> str | None:
 
 
 def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
-    """Readable labels for facet values: country names, city names, vocabulary names."""
+    """Readable labels for facet values: country names, city names, vocabulary names (in the active language)."""
     values = list(values)
     if facet == "type":
         return {value: str(schema.TYPES[value].label) if value in schema.TYPES else value for value in values}
     if facet == "status":
-        return {value: STATUS_LABELS.get(value, value) for value in values}
+        return {value: str(STATUS_LABELS.get(value, value)) for value in values}
     if facet == "country":
         return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
     model = {"city": City, "domain": Domain, "technology": Technology, "theme": Theme}.get(facet)
