@@ -36,7 +36,7 @@ def build(query_count: int, request_count: int, bodies: bool, seed: int = 1) -> 
         entry_type = ("case_study", "agreement", "solution")[index % 3]
         filters = [{"country": country}, {"country": country, "domain": domain}, {"technology": technology, "page": 2}][index % 3]
         lists.append(entry_list_url(entry_type, **filters))
-    profiles = [reverse("country_profile", args=[code]) for code in countries[:8]]
+    profiles = [reverse("country_profile", args=[code.lower()]) for code in countries[:8]]  # the canonical address
     profiles += [reverse("city_profile", args=[slug]) for slug in City.objects.order_by("slug").values_list("slug", flat=True)[:8]]
     profiles += [reverse("organisation_profile", args=[slug]) for slug in Organisation.objects.order_by("slug").values_list("slug", flat=True)[:8]]
     profiles += [reverse("theme_profile", args=[slug]) for slug in Theme.objects.order_by("slug").values_list("slug", flat=True)[:4]]
