@@ -22,9 +22,11 @@ venv: $(BIN)/.installed
 run: setup serve
 
 setup: venv
+	$(MANAGE) compile_catalogues --verbosity 0
 	$(MANAGE) migrate --no-input
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) load_starter_content
+	$(MANAGE) load_translations
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) update_index --verbosity 0
 	@$(MANAGE) shell -c "from django.contrib.auth import get_user_model as U; import sys; sys.exit(0 if U().objects.filter(is_superuser=True).exists() else 1)" \

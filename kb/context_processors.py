@@ -1,10 +1,11 @@
 """Values every public template needs: the site name and the main navigation."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from projects.links import entry_list_url
+
+SITE_NAME = _("ASEAN-China Smart City Knowledge Base")  # the same words as WAGTAIL_SITE_NAME, translated
 
 # (label, entry type or URL name): entry lists live wherever editors put their index pages.
 MAIN_NAVIGATION = [
@@ -22,7 +23,7 @@ ENTRY_TYPES = {"case_study", "agreement", "solution"}
 
 def site_navigation(request) -> dict:
     # Built only when a template shows it, so admin pages never look up the index pages.
-    return {"site_name": settings.WAGTAIL_SITE_NAME, "main_navigation": lambda: _navigation(request)}
+    return {"site_name": SITE_NAME, "main_navigation": lambda: _navigation(request)}
 
 
 def _navigation(request) -> list[dict]:

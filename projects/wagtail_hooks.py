@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
+from .translation_report import chinese_filter
 
 # The page title, last update and live/draft status, without the parent column (every entry of a type has the same parent).
 ENTRY_COLUMNS = [column for column in PageListingViewSet.columns if column.name != "parent"]
@@ -41,6 +42,7 @@ class CaseStudyFilterSet(PageListingViewSet.filterset_class):
     countries = related_filter("countries", Country.objects.all(), "Country")
     domains = related_filter("domains", Domain.objects.all(), "Domain")
     themes = related_filter("themes", Theme.objects.all(), "Theme")
+    chinese = chinese_filter()
 
     class Meta:
         model = CaseStudyPage
@@ -61,6 +63,7 @@ class CaseStudyListingViewSet(PageListingViewSet):
 
 class AgreementFilterSet(PageListingViewSet.filterset_class):
     party_countries = related_filter("party_countries", Country.objects.all(), "Party country")
+    chinese = chinese_filter()
 
     class Meta:
         model = AgreementPage
@@ -82,6 +85,7 @@ class AgreementListingViewSet(PageListingViewSet):
 class SolutionFilterSet(PageListingViewSet.filterset_class):
     vendor = related_filter("vendor", Organisation.objects.filter(solutions__isnull=False).distinct(), "Vendor")
     technologies = related_filter("technologies", Technology.objects.all(), "Technology")
+    chinese = chinese_filter()
 
     class Meta:
         model = SolutionPage

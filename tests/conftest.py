@@ -32,6 +32,7 @@ def starter_content(django_db_setup, django_db_blocker):
         if connection.in_atomic_block:
             raise RuntimeError("starter_content was first requested inside a test's transaction, where it would be rolled back.")
         call_command("load_starter_content", verbosity=0)
+        call_command("load_translations", verbosity=0)
     yield
     with django_db_blocker.unblock():
         remove_catalog()
@@ -51,6 +52,11 @@ def _uses_starter_content(item) -> bool:
         except (OSError, TypeError):
             continue
     return False
+
+
+def pytest_sessionstart(session):
+    """The Chinese interface needs its compiled catalogue, as `make setup` compiles it (with Babel, no gettext)."""
+    call_command("compile_catalogues", verbosity=0)
 
 
 def pytest_collection_modifyitems(session, config, items):

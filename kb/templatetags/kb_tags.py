@@ -6,7 +6,7 @@ from django import template
 
 from kb.feeds.feeds import feed_url
 from kb.links import list_url
-from projects.fields import format_partial_date
+from kb.templatetags.bilingual import reader_partial_date
 
 register = template.Library()
 
@@ -19,8 +19,8 @@ def card_template(entry) -> str:
 
 @register.filter
 def partial_date(value: str | None) -> str:
-    """'2019-11' -> 'November 2019'."""
-    return format_partial_date(value)
+    """'2019-11' -> 'November 2019', or as the reader's language writes it ('2019年11月')."""
+    return reader_partial_date(value)
 
 
 @register.simple_tag

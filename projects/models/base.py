@@ -15,9 +15,9 @@ URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://(www\.)?", re.IGNORECASE)
 
 
 class Confidence(models.TextChoices):
-    HIGH = "high", "High: key facts seen in a cited source"
-    MEDIUM = "medium", "Medium: partly confirmed by cited sources"
-    LOW = "low", "Low: not yet confirmed in a cited source"
+    HIGH = "high", _("High: key facts seen in a cited source")
+    MEDIUM = "medium", _("Medium: partly confirmed by cited sources")
+    LOW = "low", _("Low: not yet confirmed in a cited source")
 
 
 class SourcedContent(models.Model):

@@ -29,6 +29,7 @@ def entry_tabs(content: list, *tabs: ObjectList) -> TabbedInterface:
             ObjectList(Page.content_panels + content + [FieldPanel("local_names")], heading=_("Content")),
             *tabs,
             sources_tab(),
+            ObjectList([FieldPanel("title_zh_hans"), FieldPanel("summary_zh_hans")], heading=_("Chinese")),
             editorial_tab(FieldPanel("last_reviewed")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -40,6 +41,12 @@ class EntryPage(SourcedContent, Page):
     """Abstract base of every published entry: shared fields, editorial panel and search fields."""
 
     last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked this entry against its sources.")
+    title_zh_hans = models.CharField(_("title in Simplified Chinese"), max_length=255, blank=True)
+    summary_zh_hans = models.TextField(
+        _("summary in Simplified Chinese"),
+        blank=True,
+        help_text=_("The summary (a case study's summary, an agreement's scope, a solution's description) in Chinese."),
+    )
 
     base_form_class = EntryPageForm
 
@@ -48,6 +55,8 @@ class EntryPage(SourcedContent, Page):
         + SourcedContent.admin_search_fields
         + [
             index.SearchField("local_names_text", boost=2),
+            index.SearchField("title_zh_hans", boost=2),
+            index.SearchField("summary_zh_hans"),
             index.SearchField("notes"),
             index.SearchField("sources_text"),
         ]
@@ -60,6 +69,10 @@ class EntryPage(SourcedContent, Page):
     @property
     def teaser(self) -> str:
         raise NotImplementedError
+
+    @property
+    def teaser_zh_hans(self) -> str:
+        return self.summary_zh_hans
 
     def related_from(self, entries, relation: str):
         """The entries that point at this one through `relation`; none when previewing a page not saved yet."""
@@ -97,12 +110,12 @@ class CaseStudyIndexPage(IndexPage):
 
 class CaseStudyPage(EntryPage):
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        ONGOING = "ongoing", "Ongoing"
-        COMPLETED = "completed", "Completed"
-        SUSPENDED = "suspended", "Suspended"
-        CANCELLED = "cancelled", "Cancelled"
-        UNKNOWN = "unknown", "Unknown"
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        SUSPENDED = "suspended", _("Suspended")
+        CANCELLED = "cancelled", _("Cancelled")
+        UNKNOWN = "unknown", _("Unknown")
 
     summary = models.TextField(help_text="Two to four sentences: what was built, where, by whom.")
     body = StreamField(BodyBlock(), blank=True)
@@ -154,14 +167,14 @@ class CaseStudyPage(EntryPage):
         index.SearchField("body"),
         index.SearchField("outcomes"),
         index.SearchField("controversies"),
-        index.RelatedFields("lessons", [index.SearchField("text")]),
+        index.RelatedFields("lessons", [index.SearchField("text"), index.SearchField("text_zh_hans")]),
         index.FilterField("status"),
         index.FilterField("start_year"),
     ]
 
     class Meta:
-        verbose_name = "case study"
-        verbose_name_plural = "case studies"
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
 
     @property
     def teaser(self) -> str:
@@ -192,12 +205,12 @@ class CaseStudyPage(EntryPage):
 
 class CaseStudyPartner(Orderable):
     class Role(models.TextChoices):
-        LEAD_AGENCY = "lead_agency", "Lead agency"
-        VENDOR = "vendor", "Vendor"
-        FUNDER = "funder", "Funder"
-        IMPLEMENTER = "implementer", "Implementer"
-        OPERATOR = "operator", "Operator"
-        PARTNER = "partner", "Partner"
+        LEAD_AGENCY = "lead_agency", _("Lead agency")
+        VENDOR = "vendor", _("Vendor")
+        FUNDER = "funder", _("Funder")
+        IMPLEMENTER = "implementer", _("Implementer")
+        OPERATOR = "operator", _("Operator")
+        PARTNER = "partner", _("Partner")
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="case_study_roles")
@@ -228,8 +241,9 @@ class CaseStudyLesson(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="lessons")
     theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons")
     text = models.TextField()
+    text_zh_hans = models.TextField(_("text in Simplified Chinese"), blank=True)
 
-    panels = [FieldPanel("theme"), FieldPanel("text")]
+    panels = [FieldPanel("theme"), FieldPanel("text"), FieldPanel("text_zh_hans")]
 
     def __str__(self):
         return self.text
@@ -250,23 +264,23 @@ class AgreementIndexPage(IndexPage):
 
 class AgreementPage(EntryPage):
     class Kind(models.TextChoices):
-        STATEMENT = "statement", "Statement"
-        FRAMEWORK = "framework", "Framework"
-        MOU = "mou", "Memorandum of understanding"
-        TREATY_FTA = "treaty_fta", "Treaty or free trade agreement"
-        INITIATIVE = "initiative", "Initiative"
-        ACTION_PLAN = "action_plan", "Action plan"
-        DECLARATION = "declaration", "Declaration"
-        CONTRACT = "contract", "Contract"
+        STATEMENT = "statement", _("Statement")
+        FRAMEWORK = "framework", _("Framework")
+        MOU = "mou", _("Memorandum of understanding")
+        TREATY_FTA = "treaty_fta", _("Treaty or free trade agreement")
+        INITIATIVE = "initiative", _("Initiative")
+        ACTION_PLAN = "action_plan", _("Action plan")
+        DECLARATION = "declaration", _("Declaration")
+        CONTRACT = "contract", _("Contract")
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        SIGNED = "signed", "Signed"
-        ADOPTED = "adopted", "Adopted"
-        IN_FORCE = "in_force", "In force"
-        ONGOING = "ongoing", "Ongoing"
-        COMPLETED = "completed", "Completed"
-        CANCELLED = "cancelled", "Cancelled"
+        PROPOSED = "proposed", _("Proposed")
+        SIGNED = "signed", _("Signed")
+        ADOPTED = "adopted", _("Adopted")
+        IN_FORCE = "in_force", _("In force")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     party_countries = ParentalManyToManyField(Country, blank=True, related_name="agreements")
@@ -310,7 +324,7 @@ class AgreementPage(EntryPage):
     ]
 
     class Meta:
-        verbose_name = "cooperation agreement"
+        verbose_name = _("cooperation agreement")
 
     @property
     def teaser(self) -> str:
@@ -391,7 +405,7 @@ class SolutionPage(EntryPage):
     ]
 
     class Meta:
-        verbose_name = "vendor solution"
+        verbose_name = _("vendor solution")
 
     @property
     def teaser(self) -> str:

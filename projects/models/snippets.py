@@ -8,26 +8,28 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
+from ..translation import LocalName
 from .base import SourcedContent, snippet_tabs
 from .taxonomy import Country
 
 
-class Organisation(RevisionMixin, SourcedContent, index.Indexed, models.Model):
+class Organisation(LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
     """A company, state-owned enterprise, agency, international body or university."""
 
     class Kind(models.TextChoices):
-        COMPANY = "company", "Company"
-        STATE_OWNED_ENTERPRISE = "state_owned_enterprise", "State-owned enterprise"
-        AGENCY = "agency", "Government agency"
-        INTERNATIONAL_BODY = "international_body", "International body"
-        UNIVERSITY = "university", "University or research institute"
-        JOINT_VENTURE = "joint_venture", "Joint venture"
-        OTHER = "other", "Other"
+        COMPANY = "company", _("Company")
+        STATE_OWNED_ENTERPRISE = "state_owned_enterprise", _("State-owned enterprise")
+        AGENCY = "agency", _("Government agency")
+        INTERNATIONAL_BODY = "international_body", _("International body")
+        UNIVERSITY = "university", _("University or research institute")
+        JOINT_VENTURE = "joint_venture", _("Joint venture")
+        OTHER = "other", _("Other")
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=255)
@@ -66,7 +68,7 @@ class Organisation(RevisionMixin, SourcedContent, index.Indexed, models.Model):
         return reverse("organisation_profile", args=[self.slug])
 
 
-class City(RevisionMixin, SourcedContent, index.Indexed, models.Model):
+class City(LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=150)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities")

@@ -2,11 +2,13 @@
 
 from django.db import models
 from django.urls import reverse
+from django_countries import countries as iso_countries
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
+from ..translation import SOURCE_LANGUAGE, TranslatedName, active_language
 from .base import SourcedContent, snippet_tabs
 
 
@@ -46,14 +48,26 @@ class Country(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("country_profile", args=[self.code.lower()])
 
+    @property
+    def label(self) -> str:
+        """The name in the reader's language: django-countries' own translation of the ISO name."""
+        if active_language() == SOURCE_LANGUAGE:
+            return self.name
+        return str(iso_countries.name(self.code)) or self.name
 
-class VocabularyTerm(index.Indexed, models.Model):
+
+class VocabularyTerm(TranslatedName, index.Indexed, models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=100, unique=True)
     description = models.TextField(blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("description")]
+    panels = [FieldPanel("name"), FieldPanel("name_zh_hans"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [
+        index.SearchField("name"),
+        index.SearchField("name_zh_hans"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
 
     class Meta:
         abstract = True
@@ -77,7 +91,7 @@ class Technology(VocabularyTerm):
         verbose_name_plural = "technologies"
 
 
-class Theme(RevisionMixin, SourcedContent, index.Indexed, models.Model):
+class Theme(RevisionMixin, TranslatedName, SourcedContent, index.Indexed, models.Model):
     """A cross-cutting planning theme that lessons are filed under (digital divide, data governance...)."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -86,9 +100,12 @@ class Theme(RevisionMixin, SourcedContent, index.Indexed, models.Model):
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    edit_handler = snippet_tabs(FieldPanel("name"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description"))
+    edit_handler = snippet_tabs(
+        FieldPanel("name"), FieldPanel("name_zh_hans"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description")
+    )
     search_fields = SourcedContent.admin_search_fields + [
         index.SearchField("name", boost=3),
+        index.SearchField("name_zh_hans", boost=3),
         index.AutocompleteField("name"),
         index.SearchField("definition"),
         index.SearchField("description"),

@@ -76,7 +76,12 @@ def site_manage(site_env):
 def site_url(site_env):
     """The starter knowledge base served on loopback, as after `make run`; stopped when the session ends."""
     env, workdir = site_env, Path(site_env["MEDIA_ROOT"]).parent
-    for args in (["migrate", "--no-input", "-v", "0"], ["load_starter_content", "-v", "0"], ["rebuild_search_index"]):
+    for args in (
+        ["migrate", "--no-input", "-v", "0"],
+        ["load_starter_content", "-v", "0"],
+        ["load_translations", "-v", "0"],
+        ["rebuild_search_index"],
+    ):
         _manage(env, *args)
     port = _free_port()
     log = (workdir / "server.log").open("w")

@@ -29,6 +29,14 @@ PAGES = [
     "/search/?q=safe+city&country=PH&sort=newest",
     "/search/?q=zzqxv+wompf",
     "/no-such-page/",
+    # The same site in Chinese: its own lang marks, the language switcher, English fallbacks marked lang="en".
+    "/zh-hans/",
+    "/zh-hans/case-studies/",
+    "/zh-hans/case-studies/hangzhou-city-brain/",
+    "/zh-hans/agreements/rcep/",
+    "/zh-hans/countries/cn/",
+    "/zh-hans/compare/?country=SG&country=CN&country=VN",
+    "/zh-hans/search/?q=city+brain",
 ]
 
 
