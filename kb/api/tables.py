@@ -86,9 +86,15 @@ def _solution_row(entry: SolutionPage) -> list:
     return [countries, cities, entry.domains.all(), entry.technologies.all(), [], "", "", "", entry.vendor.name, "", entry.description]
 
 
+# Long texts and StreamFields no row shows: left in the database, they would make each chunk of entries weigh megabytes.
+UNSHOWN = ("body", "sources", "local_names", "outcomes", "controversies", "notes", "editor_notes")
+
+
 def _with_row_data(queryset, request: HttpRequest | None):
-    """`queryset` of one entry type with what its rows read fetched in bulk."""
+    """`queryset` of one entry type with what its rows read fetched in bulk, and nothing else."""
     model = queryset.model
+    field_names = {field.name for field in model._meta.get_fields()}
+    queryset = queryset.defer(*[name for name in UNSHOWN if name in field_names])
     if model is CaseStudyPage:
         vendors = CaseStudyPartner.objects.filter(role=CaseStudyPartner.Role.VENDOR).select_related("organisation")
         return queryset.prefetch_related(
