@@ -1,13 +1,14 @@
 """A node of a three-node Elasticsearch cluster stops in the middle of a load run: does any search fail or fall back?
 
-    bash deploy/elasticsearch/es.sh start --nodes 3 --port 9211 --data /tmp/kbcluster --heap 512m
-    .venv/bin/python benchmarks/cluster_failover.py --port 9211 --data /tmp/kbcluster --database-url sqlite:////tmp/kb-2k.sqlite3
+    bash deploy/elasticsearch/es.sh start --nodes 3 --port 9206 --data /tmp/kbcluster --heap 512m
+    .venv/bin/python benchmarks/cluster_failover.py --port 9206 --data /tmp/kbcluster --database-url sqlite:////tmp/kb-2k.sqlite3
     bash deploy/elasticsearch/es.sh stop --data /tmp/kbcluster
 
 Indexes the catalog into the cluster with one replica per shard, serves the site with gunicorn, drives the search
-API (the benchmark's query mix) with N clients, stops the last node after a third of the run and starts it again
-after two thirds, and prints errors, answers from the fallback engine (the API names the engine that answered),
-latencies, and the cluster's health over time until it is green again. It asserts nothing.
+API (the benchmark's query mix) with N clients through a node that holds no copy of the index, stops the node
+holding the primary shard after a third of the run and starts it again after two thirds, and prints errors,
+answers from the fallback engine (the API names the engine that answered), latencies, and the cluster's health
+over time until it is green again. It asserts nothing.
 """
 
 import argparse
@@ -45,9 +46,22 @@ def health(port: int) -> str:
         return f"no answer ({error.__class__.__name__})"
 
 
+def roles(port: int) -> tuple[int, int, str]:
+    """(HTTP port the site talks to, HTTP port of the node to stop, where the shard copies are): the site talks to
+    a node without a copy when there is one, and the node holding the primary is stopped. Nodes go by port: the
+    runner names every node "Node 1"."""
+    ports = {node_id: int(node["http"]["publish_address"].rsplit(":", 1)[1]) for node_id, node in es(port, "/_nodes/http")["nodes"].items()}
+    shards = es(port, "/_cat/shards/kbcluster_search?format=json&h=prirep,id")
+    copies = sorted(((shard["prirep"], ports[shard["id"]]) for shard in shards if shard.get("id")), key=lambda copy: copy[0] != "p")
+    holders = [copy_port for _, copy_port in copies]
+    site = next((node_port for node_port in sorted(ports.values()) if node_port not in holders), port)
+    victim = next(copy_port for copy_port in holders if copy_port != site)
+    return site, victim, ", ".join(f"{'primary' if kind == 'p' else 'replica'} on :{copy_port}" for kind, copy_port in copies)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--port", type=int, default=9211, help="HTTP port of the cluster's first node (the site talks to it).")
+    parser.add_argument("--port", type=int, default=9211, help="HTTP port of the cluster's first node (es.sh start --nodes --port).")
     parser.add_argument("--nodes", type=int, default=3)
     parser.add_argument("--data", required=True, help="The cluster's --data directory (es.sh start --nodes).")
     parser.add_argument("--database-url", required=True, help="A catalog (e.g. the benchmark's).")
@@ -61,12 +75,13 @@ def main() -> None:
     manage_ok(env, "rebuild_search_index", "--engine", "elasticsearch")
     es(args.port, "/kbcluster_search/_settings", {"index": {"number_of_replicas": 1}}, "PUT")
     es(args.port, "/_cluster/health?wait_for_status=green&timeout=60s")
-    shards = es(args.port, "/_cat/shards/kbcluster_search?format=json")
-    print(f"index kbcluster_search: {', '.join(sorted(shard['prirep'] + '@' + shard['node'] for shard in shards))}")
+    site, victim, placement = roles(args.port)
+    env["SEARCH_URL"] = f"http://127.0.0.1:{site}"
+    print(f"index kbcluster_search: {placement}; the site talks to :{site}; the node to stop: :{victim}")
     plan = subprocess.run([PYTHON, "-m", "benchmarks.plan", "--queries", "300"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     requests = json.loads(plan.stdout.strip().splitlines()[-1])["urls"]["search API + facets"]
 
-    last = args.nodes
+    last = victim - args.port + 1  # es.sh --nodes: node I answers on port + I - 1
     member = f"{last}/{args.nodes}/{args.port + 199}"
     node_data = f"{args.data}/node-{last}"
     timeline: list[str] = []
@@ -87,7 +102,7 @@ def main() -> None:
 
     def watch() -> None:
         while time.perf_counter() - started < args.seconds:
-            timeline.append(f"{time.perf_counter() - started:5.1f}s health {health(args.port)}")
+            timeline.append(f"{time.perf_counter() - started:5.1f}s health {health(site)}")
             time.sleep(2)
 
     server, port = start_site(env)
@@ -107,7 +122,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    final = es(args.port, "/_cluster/health?wait_for_status=green&timeout=120s")
+    final = es(site, "/_cluster/health?wait_for_status=green&timeout=120s")
     timeline.append(f"{time.perf_counter() - started:5.1f}s health {final['status']} ({final['number_of_nodes']} nodes) after the run")
 
     print("\n".join(sorted(timeline)))
