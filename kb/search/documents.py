@@ -103,9 +103,11 @@ def _published_date(page) -> str:
 
 
 def _page_document(doc_type: str, page, url_for, **values) -> dict:
-    return schema.document(
-        doc_type, source=f"page:{page.pk}", slug=page.slug, title=page.title, url=url_for(page), local_names=page.local_names_text, **values
-    )
+    # The Chinese title is the entry's name in Chinese (CJK-analysed, suggested); its Chinese summary is searched with
+    # the body's CJK analysis, so a Chinese query meets an entry's own Chinese words.
+    values["body"] = _join([values.get("body"), page.summary_zh_hans])
+    local_names = _join([page.local_names_text, page.title_zh_hans])
+    return schema.document(doc_type, source=f"page:{page.pk}", slug=page.slug, title=page.title, url=url_for(page), local_names=local_names, **values)
 
 
 def _chunks(pages) -> Iterator[list]:

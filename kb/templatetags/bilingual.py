@@ -13,10 +13,10 @@ from django.urls import translate_url
 from django.utils import dateformat
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, override
 
 from projects.fields import format_partial_date
-from projects.translation import SOURCE_LANGUAGE, active_language, local_name, localized
+from projects.translation import SOURCE_LANGUAGE, active_language, local_name, localized, translated_field
 
 register = template.Library()
 
@@ -89,3 +89,42 @@ def reader_partial_date(value: str | None) -> str:
         return date_format(datetime.date(parts[0], 1, 1), "Y")
     day = datetime.date(parts[0], parts[1], parts[2] if len(parts) == 3 else 1)
     return date_format(day, "DATE_FORMAT" if len(parts) == 3 else "YEAR_MONTH_FORMAT")
+
+
+def url_in_language(url: str, language: str) -> str:
+    """A site address (as stored, in English) in `language`: /case-studies/x/ -> /zh-hans/case-studies/x/."""
+    with override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)
+
+
+class LocalizedHit:
+    """A search hit with its entry's translated title and summary beside the English ones, and its address in the
+    reader's language; everything else is the hit's own."""
+
+    def __init__(self, hit, texts: dict, language: str):
+        self.hit = hit
+        self.url = url_in_language(hit.url, language)
+        for field in ("title", "summary"):
+            name = translated_field(field, language)
+            setattr(self, name, texts.get(name, ""))
+
+    def __getattr__(self, name):
+        return getattr(self.hit, name)
+
+
+@register.simple_tag
+def localized_hits(hits) -> list:
+    """Search hits ready for `{% localized hit "title" %}`: their entries' Chinese read in one query per entry type."""
+    from projects.models import AgreementPage, CaseStudyPage, SolutionPage
+
+    language = active_language()
+    if language == SOURCE_LANGUAGE:
+        return hits
+    fields = [translated_field("title", language), translated_field("summary", language)]
+    texts = {}
+    for model in (CaseStudyPage, AgreementPage, SolutionPage):
+        slugs = [hit.slug for hit in hits if hit.type == model.entry_type]
+        if slugs:
+            rows = model.objects.filter(slug__in=slugs).values("slug", *fields)
+            texts.update({(model.entry_type, row["slug"]): row for row in rows})
+    return [LocalizedHit(hit, texts.get((hit.type, hit.slug), {}), language) for hit in hits]

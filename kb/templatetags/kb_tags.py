@@ -7,6 +7,7 @@ from django import template
 from kb.feeds.feeds import feed_url
 from kb.links import list_url
 from kb.templatetags.bilingual import reader_partial_date
+from projects.translation import localized
 
 register = template.Library()
 
@@ -57,7 +58,8 @@ def page_breadcrumbs(context, page) -> list[tuple[str, str | None]]:
     """(label, url) pairs from below the home page down to `page`, the last one without a link."""
     request = context.get("request")
     ancestors = page.get_ancestors().filter(depth__gt=2)
-    return [(ancestor.title, ancestor.get_url(request)) for ancestor in ancestors] + [(page.title, None)]
+    crumbs = [(localized(ancestor, "title").text, ancestor.get_url(request)) for ancestor in ancestors]
+    return crumbs + [(localized(page.specific, "title").text, None)]
 
 
 @register.simple_tag(takes_context=True)

@@ -1,12 +1,14 @@
 """The site in Simplified Chinese: /zh-hans/ pages in Chinese, English at today's addresses, and lang marks a screen
 reader can trust (English text left in a Chinese page says so)."""
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.core.management import call_command
 from django.utils.translation import override
 from wagtail.users.models import UserProfile
 
@@ -183,3 +185,29 @@ def test_editors_list_the_entries_still_lacking_chinese(client, django_user_mode
 
     assert "Untranslated flood sensors" in missing and "Translated smart lamp posts" not in missing
     assert "Translated smart lamp posts" in complete and "Untranslated flood sensors" not in complete
+
+
+def test_chinese_search_results_show_the_entries_chinese_and_link_the_chinese_pages(starter_content, client):
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    html = client.get("/zh-hans/search/", {"q": "Hangzhou City Brain"}).content.decode()
+
+    assert '<a href="/zh-hans/case-studies/hangzhou-city-brain/">杭州城市大脑（阿里云）</a>' in html
+
+
+def test_a_chinese_query_finds_smart_city_case_studies_across_the_region(starter_content, client):
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    data = client.get("/api/search/", {"q": "智慧城市", "type": "case_study"}).json()
+    countries = {facet["value"] for facet in data["facets"]["country"] if facet["count"]}
+    slugs = {hit["slug"] for hit in data["results"]}
+
+    assert data["total"] >= 8
+    assert {"ID", "VN", "TH", "PH", "CN"} <= countries
+    assert slugs & {"jakarta-smart-city", "da-nang-ioc", "thailand-smart-city-programme", "shenzhen-smart-city"}
+
+
+def test_part_of_a_chinese_title_finds_its_entry(starter_content, client):
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    html = client.get("/zh-hans/search/", {"q": "杭州城市"}).content.decode()
+    assert '<a href="/zh-hans/case-studies/hangzhou-city-brain/">杭州城市大脑（阿里云）</a>' in html
