@@ -105,6 +105,9 @@ class RelatedFacet(Facet):
         if missing:
             unmatched = self.option_model.objects.filter(**{f"{self.key}__in": missing}).values_list(self.key, self.label_field)
             rows += [(key, label, 0) for key, label in unmatched]
+        if hasattr(self.option_model, "label"):  # a vocabulary or country named in the reader's language
+            labels = {getattr(obj, self.key): obj.label for obj in self.option_model.objects.filter(**{f"{self.key}__in": [row[0] for row in rows]})}
+            rows = [(key, labels.get(key, label), count) for key, label, count in rows]
         rows.sort(key=lambda row: row[1])
         return [FacetOption(str(key), label, count, key in selected) for key, label, count in rows]
 

@@ -111,7 +111,7 @@ def compare_countries(request: HttpRequest, codes: list[str]) -> CountryComparis
     by_code = Country.objects.in_bulk(codes)
     countries = [by_code[code] for code in codes if code in by_code]
     codes = [country.code for country in countries]
-    names = [country.name for country in countries]
+    names = [country.label for country in countries]
     case_study_ids = visible_entries(CaseStudyPage, request).values("pk")
     counts = case_study_counts(request, codes, COUNTED_FACETS)
     domains = _term_rows(request, Domain, "domain", counts["domain"], codes)
@@ -272,6 +272,6 @@ def country_charts(request: HttpRequest, country: Country) -> list[Chart]:
     domains = _term_rows(request, Domain, "domain", counts["domain"], [country.code])
     years = _years(request, counts["year"], [country.code])
     return [
-        Chart("profile-domains", _("Case studies by domain"), _("Domain"), [country.name], domains, "bar", _("No domains recorded.")),
-        Chart("profile-years", _("Case studies by start year"), _("Start year"), [country.name], years, "columns", _("No start years recorded.")),
+        Chart("profile-domains", _("Case studies by domain"), _("Domain"), [country.label], domains, "bar", _("No domains recorded.")),
+        Chart("profile-years", _("Case studies by start year"), _("Start year"), [country.label], years, "columns", _("No start years recorded.")),
     ]

@@ -24,7 +24,7 @@ class CountryComparisonForm(forms.Form):
         super().__init__(data, **kwargs)
         # The eleven ASEAN members and China first, then the countries that appear as parties or vendor homes.
         countries = sorted(Country.objects.all(), key=lambda country: (not (country.is_asean_member or country.code == "CN"), country.name))
-        self.fields["country"].choices = [(country.code, country.name) for country in countries]
+        self.fields["country"].choices = [(country.code, country.label) for country in countries]
 
     def clean_country(self) -> list[str]:
         codes = self.cleaned_data["country"]

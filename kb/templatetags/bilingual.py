@@ -10,7 +10,7 @@ import datetime
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language_info, override
@@ -50,7 +50,7 @@ def alternate_languages(context) -> list[dict]:
     if request is None:
         return []
     current = active_language()
-    path = request.get_full_path()
+    path = request.path  # without the query: no parameter a reader (or a tracker) added is repeated in every link
     alternates = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
@@ -128,3 +128,9 @@ def localized_hits(hits) -> list:
             rows = model.objects.filter(slug__in=slugs).values("slug", *fields)
             texts.update({(model.entry_type, row["slug"]): row for row in rows})
     return [LocalizedHit(hit, texts.get((hit.type, hit.slug), {}), language) for hit in hits]
+
+
+@register.simple_tag
+def long_today() -> str:
+    """Today as the reader writes a date (for "accessed on")."""
+    return long_date(timezone.localdate())

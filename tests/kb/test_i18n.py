@@ -73,9 +73,10 @@ def test_the_switcher_and_the_head_link_the_same_page_in_the_other_language(star
         assert '<link rel="alternate" hreflang="zh-hans" href="http://testserver/zh-hans/case-studies/hangzhou-city-brain/">' in html
 
 
-def test_the_switcher_keeps_the_query_of_a_list(client):
-    html = client.get("/zh-hans/case-studies/?domain=mobility").content.decode()
-    assert 'href="/case-studies/?domain=mobility" hreflang="en"' in html
+def test_the_switcher_links_the_page_without_its_query(client):
+    html = client.get("/zh-hans/case-studies/?domain=mobility&utm_source=junk").content.decode()
+    assert '<a href="/case-studies/" hreflang="en" lang="en">English</a>' in html
+    assert "utm_source" not in html
 
 
 def test_an_entry_without_chinese_shows_its_english_marked_as_english(client):
@@ -211,3 +212,14 @@ def test_part_of_a_chinese_title_finds_its_entry(starter_content, client):
     call_command("rebuild_search_index", stdout=io.StringIO())
     html = client.get("/zh-hans/search/", {"q": "杭州城市"}).content.decode()
     assert '<a href="/zh-hans/case-studies/hangzhou-city-brain/">杭州城市大脑（阿里云）</a>' in html
+
+
+def test_list_filters_and_the_comparison_name_countries_and_domains_in_chinese(client):
+    transport = DomainFactory(name="Mobility", slug="mobility", name_zh_hans="交通出行")
+    CaseStudyPageFactory(domains=[transport], countries=[CountryFactory(code="TH")])
+
+    listing = client.get("/zh-hans/case-studies/").content.decode()
+    compare = client.get("/zh-hans/compare/").content.decode()
+
+    assert "交通出行" in listing and "泰国" in listing and "Mobility" not in listing
+    assert '<option value="TH">泰国</option>' in compare or ">泰国<" in compare
