@@ -28,6 +28,12 @@ DEFAULT_SYNONYMS = [
     "e-commerce, ecommerce, online retail",
     "lrt, light rail",
     "brt, bus rapid transit",
+    # Old and variant place names (issue 14): editors add more in the admin.
+    "peking, beijing",
+    "canton, guangzhou",
+    "rangoon, yangon",
+    "burma, myanmar",
+    "malacca, melaka",
 ]
 
 

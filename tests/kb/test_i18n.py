@@ -223,3 +223,13 @@ def test_list_filters_and_the_comparison_name_countries_and_domains_in_chinese(c
 
     assert "交通出行" in listing and "泰国" in listing and "Mobility" not in listing
     assert '<option value="TH">泰国</option>' in compare or ">泰国<" in compare
+
+
+def test_an_old_place_name_finds_the_entries_of_the_place(starter_content, client):
+    call_command("rebuild_search_index", stdout=io.StringIO())
+
+    peking = client.get("/api/search/", {"q": "Peking"}).json()
+    canton = client.get("/api/search/", {"q": "Canton"}).json()
+
+    assert any(facet["value"] == "beijing" and facet["count"] for facet in peking["facets"]["city"])
+    assert any(facet["value"] == "guangzhou" and facet["count"] for facet in canton["facets"]["city"])
