@@ -238,8 +238,10 @@ def test_an_unknown_user_stops_the_import_before_anything_is_written():
 
 
 def test_a_dry_run_leaves_nothing_in_the_search_index_or_the_audit_log(client):
+    log_entries_before = PageLogEntry.objects.count()
     run("import_entries", "--dry-run", TAXONOMY, ENTRIES)
 
-    assert not CaseStudyPage.objects.exists() and not PageLogEntry.objects.exists()
+    assert not CaseStudyPage.objects.exists()
+    assert PageLogEntry.objects.count() == log_entries_before
     assert not list(CaseStudyPage.objects.search("Hangzhou"))
     assert "Hangzhou City Brain" not in client.get(reverse("search"), {"q": "Hangzhou"}).content.decode()
