@@ -44,6 +44,12 @@ def filter_params(name: str, spec: ListingSpec) -> type[Schema]:
         )
         for facet in spec.facets
     }
+    for facet in spec.facets:
+        if facet.match_param:
+            fields[facet.match_param] = (
+                Literal["all", "any"] | None,
+                Field(None, description=f"Several {facet.param} values: entries of all of them or of any of them (default {facet.default_match})"),
+            )
     sort_keys = tuple(sort.key for sort in spec.sorts)
     fields["sort"] = (Literal[sort_keys], Field(sort_keys[0], description=", ".join(f"{sort.key}: {sort.label}" for sort in spec.sorts)))
     return create_model(f"{name}Filters", __base__=PageParams, **fields)

@@ -41,6 +41,14 @@ SearchParams = create_model(
     sort=(Literal[tuple(SORTS)], Field("relevance")),
     page=(int, Field(1, ge=1, le=MAX_RESULT_WINDOW, description=f"page × page_size may not pass {MAX_RESULT_WINDOW} (a 400 otherwise)")),
     page_size=(int, Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)),
+    country_match=(
+        Literal["all", "any"] | None,
+        Field(
+            None,
+            description='Several countries: "any" gives entries of any of them, "all" only entries of all of them (agreements '
+            'between them). Default "any", or "all" when type is only agreement, as on the agreements list',
+        ),
+    ),
 )
 
 

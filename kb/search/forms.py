@@ -3,6 +3,8 @@
 from django import forms
 from django.http import QueryDict
 
+from projects.results import MATCH_ALL, MATCH_ANY
+
 from .query import DEFAULT_PAGE_SIZE, FILTER_FACETS, MAX_PAGE_SIZE, MAX_RESULT_WINDOW, SORTS, SearchQuery
 
 MAX_QUERY_INPUT = 1000  # longer text is refused; up to this, the first MAX_QUERY_LENGTH characters are searched
@@ -17,6 +19,8 @@ class SearchForm(forms.Form):
     sort = forms.ChoiceField(required=False, choices=[(sort, sort) for sort in SORTS])
     page = forms.IntegerField(required=False, min_value=1)
     page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    # Several countries: entries of any of them, or of all of them (agreements between them). Anything else is ignored.
+    country_match = forms.CharField(required=False)
 
     def __init__(self, data: QueryDict, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -44,6 +48,15 @@ class SearchForm(forms.Form):
             self.add_error("page", f"Only the first {MAX_RESULT_WINDOW} results can be paged through (page {last} at most); narrow the search.")
         return cleaned
 
+    def clean_country_match(self) -> str:
+        """As the list pages: 'all' or 'any', else the default, which is 'all' when only agreements are searched."""
+        requested = self.cleaned_data.get("country_match")
+        return requested if requested in (MATCH_ALL, MATCH_ANY) else self.default_country_match
+
+    @property
+    def default_country_match(self) -> str:
+        return MATCH_ALL if self.facet_values.get("type") == ["agreement"] else MATCH_ANY
+
     def first_error(self) -> tuple[str, str | None]:
         """(message, field) of the first problem, for a 400 response."""
         for field, errors in self.errors.items():
@@ -66,6 +79,8 @@ class SearchForm(forms.Form):
         for name in ("year_from", "year_to", "sort", "page_size"):
             if data.get(name):
                 params[name] = str(data[name])
+        if data["country_match"] != self.default_country_match:
+            params["country_match"] = data["country_match"]
         return params
 
     def to_query(self) -> SearchQuery:
@@ -78,4 +93,5 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or "relevance",
             page=data.get("page") or 1,
             page_size=data.get("page_size") or DEFAULT_PAGE_SIZE,
+            country_match=data["country_match"],
         )

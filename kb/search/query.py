@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from projects.results import MATCH_ALL, MATCH_ANY
 from projects.text import CJK_RUN
 
 from . import schema
@@ -16,6 +17,17 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 MAX_RESULT_WINDOW = 5000  # deepest hit reachable by paging; far inside Elasticsearch's 10,000
 MAX_QUERY_LENGTH = 500
+# Planners type questions ("which cities use Huawei cameras?"): these words say how the question is asked, not what it
+# is about, so they are dropped from a query that has other words (English stop words, which the Elasticsearch
+# analyzer drops anyway, and question words).
+FILLER_WORDS = frozenset(
+    "a an and are as at be but by for if in into is it no of on or such that the their then there these they this to was "
+    "will with about during from its any some which what who whom whose where when why how does do did done use uses used "
+    "using can could should would has have had been were i we our you your me my".split()
+)
+# How many of a query's words must match: all of up to three words, three quarters of a longer query (whose other
+# words only rank). Written as Elasticsearch's minimum_should_match.
+MINIMUM_SHOULD_MATCH = "3<75%"
 
 FIELD_PREFIX = re.compile(r"^[(\-+]*[A-Za-z_]+:")
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -30,10 +42,16 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    country_match: str = MATCH_ANY  # several countries: entries of any of them, or (MATCH_ALL) of all of them
 
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    @property
+    def all_of(self) -> set[str]:
+        """The facets whose several values must all match (the others' values are OR-ed)."""
+        return {"country"} if self.country_match == MATCH_ALL else set()
 
     def without_filters(self) -> "SearchQuery":
         return SearchQuery(text=self.text, sort=self.sort, page_size=self.page_size)
@@ -69,6 +87,7 @@ class SearchResult:
 @dataclass
 class Term:
     text: str  # lower-case; several words for a phrase
+    quoted: bool = False  # typed in quotes: it must match, however long the query
 
     @property
     def is_phrase(self) -> bool:
@@ -92,6 +111,22 @@ class ParsedQuery:
 
     def positive_terms(self) -> list[Term]:
         return [term for clause in self.clauses for term in clause]
+
+    @property
+    def required_clauses(self) -> list[list[Term]]:
+        """The quoted phrases: they always match."""
+        return [clause for clause in self.clauses if clause[0].quoted]
+
+    @property
+    def relaxed_clauses(self) -> list[list[Term]]:
+        """The other clauses, of which required_count must match."""
+        return [clause for clause in self.clauses if not clause[0].quoted]
+
+    @property
+    def required_count(self) -> int:
+        """How many relaxed clauses must match (MINIMUM_SHOULD_MATCH): all of up to three, 75% (rounded down) of more."""
+        count = len(self.relaxed_clauses)
+        return count if count <= 3 else count * 3 // 4
 
 
 def light_stem(word: str) -> str:
@@ -161,14 +196,22 @@ def parse_query_text(text: str, synonyms: dict[str, list[str]] | None = None) ->
         if kind.startswith("not_"):
             excluded.append(Term(value))
             continue
+        term = Term(value, quoted=kind == "phrase")
         if join_next:
-            clauses[-1].append(Term(value))
+            clauses[-1].append(term)
         else:
-            clauses.append([Term(value)])
+            clauses.append([term])
         join_next = False
+    clauses = _without_filler(clauses)
     clauses = _merge_multiword_synonyms(clauses, synonyms)
     clauses = [_with_synonyms(clause, synonyms) for clause in clauses]
     return ParsedQuery(clauses=clauses, excluded=excluded)
+
+
+def _without_filler(clauses: list[list[Term]]) -> list[list[Term]]:
+    """The clauses less lone filler words (FILLER_WORDS), unless nothing else was typed."""
+    kept = [clause for clause in clauses if len(clause) > 1 or clause[0].quoted or clause[0].text not in FILLER_WORDS]
+    return kept or clauses
 
 
 def _merge_multiword_synonyms(clauses: list[list[Term]], synonyms: dict[str, list[str]]) -> list[list[Term]]:
@@ -216,9 +259,15 @@ def synonym_map(groups: list[list[str]]) -> dict[str, list[str]]:
 
 def expanded_query_text(parsed: ParsedQuery) -> str:
     """The parsed query back as simple_query_string text, synonyms included: (a | "b c") (d) -e."""
-    parts = []
-    for clause in parsed.clauses:
-        alternatives = [f'"{term.text}"' if term.is_phrase else term.text for term in clause]
-        parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
+    parts = [clauses_text(parsed.clauses)]
     parts += [f'-"{term.text}"' if term.is_phrase else f"-{term.text}" for term in parsed.excluded]
+    return " ".join(part for part in parts if part)
+
+
+def clauses_text(clauses: list[list[Term]]) -> str:
+    """Clauses as simple_query_string text, synonyms included: (a | "b c") (d)."""
+    parts = []
+    for clause in clauses:
+        alternatives = [f'"{term.text}"' if term.is_phrase or term.quoted else term.text for term in clause]
+        parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
     return " ".join(parts)

@@ -48,6 +48,10 @@ def result_list(params, query: SearchQuery, result: SearchResult) -> ResultList:
         for facet in FILTER_FACETS
         if (items := result.facets.get(facet))
     ]
+    for facet in facets:
+        if facet.param == "country" and len(query.filters.get("country", [])) > 1:
+            # With several countries the reader sees, and may change, how they combine.
+            facet.match_param, facet.match = "country_match", query.country_match
     results = ResultList(Page(result.hits, query.page, paginator), params, facets, SORTS, query.sort, count=result.total)
     if query.year_from or query.year_to:
         years = f"{query.year_from or '…'}–{query.year_to or '…'}"

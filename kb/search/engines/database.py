@@ -5,7 +5,7 @@ import math
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import PlainText
@@ -126,6 +126,7 @@ class DatabaseEngine:
         matched = SearchDocument.objects.all()
         corpus_size = SearchDocument.objects.count() or 1 if len(parsed.clauses) > 1 else 1
         self._clause_weights = []
+        relaxed = []  # (condition) of the clauses of which only required_count must match
         for clause in parsed.clauses:
             condition = Q()
             for term in clause:
@@ -135,14 +136,21 @@ class DatabaseEngine:
                 self._clause_weights.append(math.log(1 + corpus_size / (1 + clause_size)))
             else:
                 self._clause_weights.append(1.0)
-            matched = matched.filter(condition)
+            if clause[0].quoted or parsed.required_count == len(parsed.relaxed_clauses):
+                matched = matched.filter(condition)
+            else:
+                relaxed.append(condition)
+        if relaxed:
+            # As Elasticsearch's minimum_should_match: enough of the clauses, the others only rank.
+            found = sum((Case(When(condition, then=Value(1)), default=Value(0)) for condition in relaxed), Value(0))
+            matched = matched.alias(clauses_found=found).filter(clauses_found__gte=parsed.required_count)
         for term in parsed.excluded:
             matched = matched.exclude(pk__in=matches(term))
         return matched
 
     def _filtered(self, query: SearchQuery, matched: QuerySet | None, skip: str | None) -> QuerySet:
         documents = SearchDocument.objects.all() if matched is None else matched
-        return filter_documents(documents, query.filters, query.year_from, query.year_to, skip=skip)
+        return filter_documents(documents, query.filters, query.year_from, query.year_to, skip=skip, all_of=query.all_of)
 
     def _ordered_page(self, documents: QuerySet, query: SearchQuery, parsed: ParsedQuery, total: int) -> list[SearchDocument]:
         start, stop = query.offset, query.offset + query.page_size
@@ -177,6 +185,8 @@ class DatabaseEngine:
 
     def _facet_counts(self, query: SearchQuery, matched: QuerySet | None) -> dict[str, dict[str, int]]:
         selected = {**query.filters, "year": [year for year in (query.year_from, query.year_to) if year is not None]}
+        for facet in query.all_of:  # under "all of them", an option counts what choosing it as well would give
+            selected.pop(facet, None)
         return disjunctive_counts(FACETS, selected, lambda skip: self._filtered(query, matched, skip), value_counts)
 
     def aggregate(self, filters: dict[str, list[str]], fields: list[str]) -> dict[str, dict[str, int]]:

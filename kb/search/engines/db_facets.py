@@ -45,12 +45,19 @@ def value_counts(documents: QuerySet, facets: list[str]) -> dict[str, dict[str, 
 
 
 def filter_documents(
-    documents: QuerySet, filters: dict[str, list[str]], year_from: int | None = None, year_to: int | None = None, skip: str | None = None
+    documents: QuerySet,
+    filters: dict[str, list[str]],
+    year_from: int | None = None,
+    year_to: int | None = None,
+    skip: str | None = None,
+    all_of: set[str] = frozenset(),
 ) -> QuerySet:
-    """The documents with every facet's values (OR-ed within a facet, AND-ed across) but `skip`'s."""
+    """The documents with every facet's values (OR-ed within a facet, AND-ed across; all of them for the facets
+    `all_of` names) but `skip`'s."""
     for facet, values in filters.items():
         if values and facet != skip and facet in KEYWORD_FACETS:
-            documents = documents.filter(pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=values).values("document_id"))
+            for group in [[value] for value in values] if facet in all_of else [values]:
+                documents = documents.filter(pk__in=SearchFacetValue.objects.filter(facet=facet, value__in=group).values("document_id"))
     if skip != "year":
         if year_from is not None:
             documents = documents.filter(year__gte=year_from)

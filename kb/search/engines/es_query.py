@@ -2,7 +2,7 @@
 aggregations, sorting and highlighting; and hits read back."""
 
 from .. import schema
-from ..query import CJK_RUN, FILTER_FACETS, TYPE_WEIGHTS, WORD, Hit, ParsedQuery, SearchQuery, expanded_query_text
+from ..query import CJK_RUN, FILTER_FACETS, MINIMUM_SHOULD_MATCH, TYPE_WEIGHTS, WORD, Hit, ParsedQuery, SearchQuery, clauses_text
 from .es_mapping import fuzzy_fields, highlight_fields, weighted_fields
 
 
@@ -12,11 +12,11 @@ def as_kwargs(body: dict) -> dict:
 
 
 def search_body(query: SearchQuery, parsed: ParsedQuery) -> dict:
-    filters = filter_clauses(query.filters, query.year_from, query.year_to)
+    filters = filter_clauses(query.filters, query.year_from, query.year_to, query.all_of)
     body = {
         "query": text_query(parsed),
         "post_filter": {"bool": {"filter": list(filters.values())}},
-        "aggs": disjunctive_aggregations(filters),
+        "aggs": disjunctive_aggregations(filters, query.all_of),
         "from": query.offset,
         "size": query.page_size,
         "sort": sort_clauses(query.sort, parsed),
@@ -40,12 +40,22 @@ def search_body(query: SearchQuery, parsed: ParsedQuery) -> dict:
 
 
 def strict_query(parsed: ParsedQuery) -> dict:
-    """Every clause in some field, synonyms included: the words as typed, without typo tolerance."""
+    """The words as typed, synonyms included, without typo tolerance: quoted phrases all, and of the other clauses
+    as many as MINIMUM_SHOULD_MATCH asks (all of a short query), each in some field."""
+    must = [_simple_query(clauses_text([clause]), "and") for clause in parsed.required_clauses]
+    if parsed.relaxed_clauses:
+        relaxed = _simple_query(clauses_text(parsed.relaxed_clauses), "or")
+        relaxed["simple_query_string"]["minimum_should_match"] = MINIMUM_SHOULD_MATCH
+        must.append(relaxed)
+    return must[0] if len(must) == 1 else {"bool": {"must": must}}
+
+
+def _simple_query(text: str, operator: str) -> dict:
     return {
         "simple_query_string": {
-            "query": expanded_query_text(parsed),
+            "query": text,
             "fields": weighted_fields(),
-            "default_operator": "and",
+            "default_operator": operator,
             "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
             "auto_generate_synonyms_phrase_query": True,
         }
@@ -61,19 +71,15 @@ def text_query(parsed: ParsedQuery) -> dict:
         {"term": {"title.exact": {"value": typed, "boost": 50}}},
         {"match_phrase": {"title": {"query": typed, "boost": 10}}},
     ]
-    if not CJK_RUN.search(typed):
-        # Typo tolerance: a weaker alternative where every word matches, in any field, within an edit or two.
-        should.append(
-            {
-                "bool": {
-                    "must": [
-                        {"multi_match": {"query": word, "fields": fuzzy_fields(), "fuzziness": "AUTO:5,8", "prefix_length": 1}}
-                        for word in typed.split()[:10]
-                    ],
-                    "boost": 0.2,
-                }
-            }
-        )
+    if not CJK_RUN.search(typed) and parsed.relaxed_clauses:
+        # Typo tolerance: a weaker alternative where the words match, in any field, within an edit or two (as many
+        # words as the strict match asks for; quoted phrases exactly).
+        fuzzy = [
+            {"multi_match": {"query": clause[0].text, "fields": fuzzy_fields(), "fuzziness": "AUTO:5,8", "prefix_length": 1, "operator": "and"}}
+            for clause in parsed.relaxed_clauses[:10]
+        ]
+        required = [_simple_query(clauses_text([clause]), "and") for clause in parsed.required_clauses]
+        should.append({"bool": {"must": required, "should": fuzzy, "minimum_should_match": MINIMUM_SHOULD_MATCH, "boost": 0.2}})
     matching = {"bool": {"should": should, "minimum_should_match": 1}}
     if parsed.excluded:
         excluded = " | ".join(f'"{term.text}"' for term in parsed.excluded)
@@ -89,9 +95,15 @@ def text_query(parsed: ParsedQuery) -> dict:
     }
 
 
-def filter_clauses(filters: dict[str, list[str]], year_from: int | None = None, year_to: int | None = None) -> dict[str, dict]:
-    """{facet: clause}: values of one facet OR-ed, facets AND-ed."""
-    clauses = {facet: {"terms": {facet: values}} for facet, values in filters.items() if values and facet in FILTER_FACETS}
+def filter_clauses(
+    filters: dict[str, list[str]], year_from: int | None = None, year_to: int | None = None, all_of: set[str] = frozenset()
+) -> dict[str, dict]:
+    """{facet: clause}: values of one facet OR-ed (all of them for the facets `all_of` names), facets AND-ed."""
+    clauses = {
+        facet: {"bool": {"filter": [{"term": {facet: value}} for value in values]}} if facet in all_of else {"terms": {facet: values}}
+        for facet, values in filters.items()
+        if values and facet in FILTER_FACETS
+    }
     year_range = {}
     if year_from is not None:
         year_range["gte"] = year_from
@@ -102,11 +114,12 @@ def filter_clauses(filters: dict[str, list[str]], year_from: int | None = None, 
     return clauses
 
 
-def disjunctive_aggregations(filters: dict[str, dict]) -> dict:
-    """Each facet counted under every filter but its own: selecting Thailand still shows Viet Nam's count."""
+def disjunctive_aggregations(filters: dict[str, dict], all_of: set[str] = frozenset()) -> dict:
+    """Each facet counted under every filter but its own: selecting Thailand still shows Viet Nam's count. Under
+    "all of them" a facet's own filter stays: an option counts what choosing it as well would give."""
     aggs = {}
     for facet in schema.FILTER_FIELDS:
-        others = [clause for name, clause in filters.items() if name != facet.name]
+        others = [clause for name, clause in filters.items() if name != facet.name or name in all_of]
         aggs[facet.name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms_aggregation(facet.name)}}
     return aggs
 
