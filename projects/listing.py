@@ -324,3 +324,5 @@ SOLUTION_LISTING = ListingSpec(
     ],
     optimise=optimise_solutions,
 )
+
+LISTINGS = {"case_study": CASE_STUDY_LISTING, "agreement": AGREEMENT_LISTING, "solution": SOLUTION_LISTING}

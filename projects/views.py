@@ -9,6 +9,12 @@ from . import profiles
 from .models import City, Country, Organisation, Theme
 
 
+def _profile(request: HttpRequest, kind: str, record, section: str, context: dict) -> HttpResponse:
+    """A record's profile page: the record under its `kind`, crumbs back to its list page, and the profile's lists."""
+    crumbs = [(section, reverse(f"{kind}_list")), (record.name, None)]
+    return render(request, f"pages/{kind}_profile.html", {kind: record, "crumbs": crumbs, **context})
+
+
 def country_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/country_list.html", {"countries": profiles.country_list(request), "crumbs": [(_("Countries"), None)]})
 
@@ -19,15 +25,7 @@ def country_profile(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.lower():
         return redirect("country_profile", code=code.lower(), permanent=True)
     country = get_object_or_404(Country, code=code.upper())
-    return render(
-        request,
-        "pages/country_profile.html",
-        {
-            "country": country,
-            "crumbs": [(_("Countries"), reverse("country_list")), (country.name, None)],
-            **profiles.country_profile(request, country),
-        },
-    )
+    return _profile(request, "country", country, _("Countries"), profiles.country_profile(request, country))
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
@@ -36,11 +34,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
 
 def city_profile(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City.objects.select_related("country"), slug=slug)
-    return render(
-        request,
-        "pages/city_profile.html",
-        {"city": city, "crumbs": [(_("Cities"), reverse("city_list")), (city.name, None)], **profiles.city_profile(request, city)},
-    )
+    return _profile(request, "city", city, _("Cities"), profiles.city_profile(request, city))
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
@@ -51,15 +45,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 def organisation_profile(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.select_related("hq_country"), slug=slug)
-    return render(
-        request,
-        "pages/organisation_profile.html",
-        {
-            "organisation": organisation,
-            "crumbs": [(_("Organisations"), reverse("organisation_list")), (organisation.name, None)],
-            **profiles.organisation_profile(request, organisation),
-        },
-    )
+    return _profile(request, "organisation", organisation, _("Organisations"), profiles.organisation_profile(request, organisation))
 
 
 def theme_list(request: HttpRequest) -> HttpResponse:
@@ -68,8 +54,4 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 def theme_profile(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
-    return render(
-        request,
-        "pages/theme_profile.html",
-        {"theme": theme, "crumbs": [(_("Themes"), reverse("theme_list")), (theme.name, None)], **profiles.theme_profile(request, theme)},
-    )
+    return _profile(request, "theme", theme, _("Themes"), profiles.theme_profile(request, theme))

@@ -45,26 +45,6 @@ class CountryComparison:
     def chart(self, chart_id: str) -> Chart:
         return next(chart for chart in self.charts if chart.id == chart_id)
 
-    @property
-    def domains(self) -> list[Row]:
-        return self.chart("by-domain").rows
-
-    @property
-    def technologies(self) -> list[Row]:
-        return self.chart("by-technology").rows
-
-    @property
-    def start_years(self) -> list[Row]:
-        return self.chart("timeline").rows
-
-    @property
-    def lessons_by_theme(self) -> list[Row]:
-        return self.chart("lessons-by-theme").rows
-
-    @property
-    def vendors(self) -> list[Row]:
-        return self.chart("vendors").rows
-
 
 def case_study_counts(request: HttpRequest, codes: list[str], facets: list[str], engine: str | None = None) -> dict[str, dict[str, dict[str, int]]]:
     """{facet: {value: {country code: number of case studies}}} over the case studies the reader may see.

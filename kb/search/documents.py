@@ -116,14 +116,17 @@ def _chunks(pages) -> Iterator[list]:
         yield list(pages.model.objects.filter(pk__in=ids[start : start + CHUNK]).order_by("pk"))
 
 
-def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
+def _linked_chunks(pages, *fields: str) -> Iterator[tuple[list, list[int], list[dict[int, list]]]]:
+    """Each chunk of pages with its ids and, for each many-to-many `fields`, {page id: linked keys}."""
     for chunk in _chunks(pages):
         ids = [page.pk for page in chunk]
-        countries = _links(CaseStudyPage, "countries", ids)
-        cities = _links(CaseStudyPage, "cities", ids)
-        domains = _links(CaseStudyPage, "domains", ids)
-        technologies = _links(CaseStudyPage, "technologies", ids)
-        themes = _links(CaseStudyPage, "themes", ids)
+        yield chunk, ids, [_links(pages.model, field, ids) for field in fields]
+
+
+def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
+    for chunk, ids, (countries, cities, domains, technologies, themes) in _linked_chunks(
+        pages, "countries", "cities", "domains", "technologies", "themes"
+    ):
         partners: dict[int, list[int]] = defaultdict(list)
         for page_id, org_id in _inline_rows(CaseStudyPartner, ids, "organisation_id"):
             partners[page_id].append(org_id)
@@ -188,10 +191,7 @@ def _lesson_documents(case_study: dict, lessons: list[tuple[int, str, int | None
 
 
 def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
-    for chunk in _chunks(pages):
-        ids = [page.pk for page in chunk]
-        countries = _links(AgreementPage, "party_countries", ids)
-        organisations = _links(AgreementPage, "party_organisations", ids)
+    for chunk, _ids, (countries, organisations) in _linked_chunks(pages, "party_countries", "party_organisations"):
         for page in chunk:
             yield _page_document(
                 "agreement",
@@ -210,11 +210,7 @@ def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
 
 
 def _solution_documents(pages, url_for, records: _Records) -> Iterator[dict]:
-    for chunk in _chunks(pages):
-        ids = [page.pk for page in chunk]
-        domains = _links(SolutionPage, "domains", ids)
-        technologies = _links(SolutionPage, "technologies", ids)
-        deployments = _links(SolutionPage, "deployments", ids)
+    for chunk, _ids, (domains, technologies, deployments) in _linked_chunks(pages, "domains", "technologies", "deployments"):
         deployed_ids = {pk for pks in deployments.values() for pk in pks}
         deployed = dict(CaseStudyPage.objects.live().filter(pk__in=deployed_ids).values_list("pk", "title"))
         deployed_countries = _links(CaseStudyPage, "countries", list(deployed))

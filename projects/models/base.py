@@ -3,6 +3,7 @@
 import re
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
@@ -18,6 +19,18 @@ class Confidence(models.TextChoices):
     HIGH = "high", _("High: key facts seen in a cited source")
     MEDIUM = "medium", _("Medium: partly confirmed by cited sources")
     LOW = "low", _("Low: not yet confirmed in a cited source")
+
+
+class Profiled:
+    """A shared record with a public profile page, found at the URL named `profile_url`."""
+
+    profile_url = ""
+
+    def profile_key(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self):
+        return reverse(self.profile_url, args=[self.profile_key()])
 
 
 class SourcedContent(models.Model):

@@ -86,10 +86,18 @@ class IndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     max_count = 1
     entry_type = ""  # the entries it lists: the same key as theirs
+    parent_page_types = ["home.HomePage"]
 
     def get_template(self, request, *args, **kwargs) -> str:
         # Every type shares one template (Wagtail would otherwise default each subclass to a file of its own).
         return "pages/entry_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from ..listing import LISTINGS, build_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = build_listing(LISTINGS[self.entry_type], request)
+        return context
 
     class Meta:
         abstract = True
@@ -97,15 +105,7 @@ class IndexPage(Page):
 
 class CaseStudyIndexPage(IndexPage):
     entry_type = "case_study"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.CaseStudyPage"]
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import CASE_STUDY_LISTING, build_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(CASE_STUDY_LISTING, request)
-        return context
 
 
 class CaseStudyPage(EntryPage):
@@ -251,15 +251,7 @@ class CaseStudyLesson(Orderable):
 
 class AgreementIndexPage(IndexPage):
     entry_type = "agreement"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.AgreementPage"]
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import AGREEMENT_LISTING, build_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(AGREEMENT_LISTING, request)
-        return context
 
 
 class AgreementPage(EntryPage):
@@ -360,15 +352,7 @@ class AgreementPage(EntryPage):
 
 class SolutionIndexPage(IndexPage):
     entry_type = "solution"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["projects.SolutionPage"]
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import SOLUTION_LISTING, build_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(SOLUTION_LISTING, request)
-        return context
 
 
 class SolutionPage(EntryPage):

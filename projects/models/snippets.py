@@ -7,7 +7,6 @@ as before, and every record stays on the public site.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import RevisionMixin
@@ -15,11 +14,11 @@ from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
 from ..translation import LocalName
-from .base import SourcedContent, snippet_tabs
+from .base import Profiled, SourcedContent, snippet_tabs
 from .taxonomy import Country
 
 
-class Organisation(LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
+class Organisation(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
     """A company, state-owned enterprise, agency, international body or university."""
 
     class Kind(models.TextChoices):
@@ -58,17 +57,16 @@ class Organisation(LocalName, RevisionMixin, SourcedContent, index.Indexed, mode
         index.FilterField("hq_country"),
     ]
 
+    profile_url = "organisation_profile"
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("organisation_profile", args=[self.slug])
 
-
-class City(LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
+class City(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=150)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities")
@@ -106,15 +104,14 @@ class City(LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model
         index.FilterField("ascn_pilot"),
     ]
 
+    profile_url = "city_profile"
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "cities"
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("city_profile", args=[self.slug])
 
     def clean(self):
         if self.population is not None and self.population_year is None:

@@ -1,7 +1,6 @@
 """Controlled vocabularies that entries are tagged with: countries, domains, technologies, themes."""
 
 from django.db import models
-from django.urls import reverse
 from django_countries import countries as iso_countries
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import RevisionMixin
@@ -9,7 +8,7 @@ from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
 from ..translation import SOURCE_LANGUAGE, TranslatedName, active_language
-from .base import SourcedContent, snippet_tabs
+from .base import Profiled, SourcedContent, snippet_tabs
 
 
 class CountryQuerySet(models.QuerySet):
@@ -19,7 +18,7 @@ class CountryQuerySet(models.QuerySet):
         return self.annotate(outside=models.Case(models.When(core, then=1), default=2)).order_by("outside", "name")
 
 
-class Country(index.Indexed, models.Model):
+class Country(Profiled, index.Indexed, models.Model):
     """A country by ISO 3166-1 alpha-2 code. The eleven ASEAN members and China are seeded by migration."""
 
     code = models.CharField(max_length=2, primary_key=True, help_text="ISO 3166-1 alpha-2, e.g. SG")
@@ -38,6 +37,8 @@ class Country(index.Indexed, models.Model):
         index.FilterField("is_asean_member"),
     ]
 
+    profile_url = "country_profile"
+
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "countries"
@@ -45,8 +46,8 @@ class Country(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("country_profile", args=[self.code.lower()])
+    def profile_key(self) -> str:
+        return self.code.lower()
 
     @property
     def label(self) -> str:
@@ -91,7 +92,7 @@ class Technology(VocabularyTerm):
         verbose_name_plural = "technologies"
 
 
-class Theme(RevisionMixin, TranslatedName, SourcedContent, index.Indexed, models.Model):
+class Theme(Profiled, RevisionMixin, TranslatedName, SourcedContent, index.Indexed, models.Model):
     """A cross-cutting planning theme that lessons are filed under (digital divide, data governance...)."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -111,11 +112,10 @@ class Theme(RevisionMixin, TranslatedName, SourcedContent, index.Indexed, models
         index.SearchField("description"),
     ]
 
+    profile_url = "theme_profile"
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("theme_profile", args=[self.slug])

@@ -51,9 +51,9 @@ def test_an_official_compares_case_studies_by_domain_technology_and_start_year(c
     comparison, html = compared(client, "country=SG&country=CN")
 
     assert [country.code for country in comparison.countries] == ["SG", "CN"]
-    assert counts(comparison.domains) == {"Health": [1, 0], "Mobility": [1, 1]}
-    assert counts(comparison.technologies) == {"AI": [1, 1]}
-    assert counts(comparison.start_years) == {"2014": [1, 0], "2016": [0, 1], "2019": [1, 0]}
+    assert counts(comparison.chart("by-domain").rows) == {"Health": [1, 0], "Mobility": [1, 1]}
+    assert counts(comparison.chart("by-technology").rows) == {"AI": [1, 1]}
+    assert counts(comparison.chart("timeline").rows) == {"2014": [1, 0], "2016": [0, 1], "2019": [1, 0]}
     assert counts(comparison.at_a_glance)["Case studies"] == [2, 1]
     assert '<a href="/case-studies/?country=SG&amp;domain=mobility">1</a>' in html
     assert "<h1>Compare countries</h1>" in html and '<th scope="col" class="num">Singapore</th>' in html
@@ -62,7 +62,7 @@ def test_an_official_compares_case_studies_by_domain_technology_and_start_year(c
 def test_countries_appear_in_the_order_chosen_and_codes_may_be_lower_case_or_comma_separated(client, singapore_and_china):
     comparison, _ = compared(client, "country=my,sg&country=cn")
     assert [country.code for country in comparison.countries] == ["MY", "SG", "CN"]
-    assert counts(comparison.domains)["Mobility"] == [1, 1, 1]
+    assert counts(comparison.chart("by-domain").rows)["Mobility"] == [1, 1, 1]
 
 
 def test_lessons_by_theme_and_vendors_are_counted_per_country(client, singapore_and_china):
@@ -80,8 +80,8 @@ def test_lessons_by_theme_and_vendors_are_counted_per_country(client, singapore_
 
     comparison, html = compared(client, "country=SG&country=CN")
 
-    assert counts(comparison.lessons_by_theme) == {"Data governance": [1, 2]}
-    assert counts(comparison.vendors) == {"Huawei (China)": [1, 1]}  # funders are not vendors; the home country is named
+    assert counts(comparison.chart("lessons-by-theme").rows) == {"Data governance": [1, 2]}
+    assert counts(comparison.chart("vendors").rows) == {"Huawei (China)": [1, 1]}  # funders are not vendors; the home country is named
     assert '<a href="/themes/data-governance/">Data governance</a>' in html
     assert '<a href="/organisations/huawei/">Huawei (China)</a>' in html
     assert '<a href="/lessons/?country=CN&amp;theme=data-governance">2</a>' in html  # each lesson count opens the hub
@@ -110,7 +110,7 @@ def test_drafts_and_restricted_entries_are_not_counted_for_the_public_but_are_fo
 
     comparison, _ = compared(client, "country=SG&country=CN")
 
-    assert "Water" not in counts(comparison.domains)
+    assert "Water" not in counts(comparison.chart("by-domain").rows)
     assert counts(comparison.at_a_glance)["Case studies"] == [2, 1]
 
 
@@ -209,5 +209,5 @@ def test_officials_have_the_restricted_case_studies_counted_and_can_compare_them
     client.force_login(official)
 
     comparison, _ = compared(client, "country=SG&country=CN")
-    assert counts(comparison.domains)["Water"] == [1, 1]  # from the catalog: the public index never holds it
+    assert counts(comparison.chart("by-domain").rows)["Water"] == [1, 1]  # from the catalog: the public index never holds it
     assert client.get("/compare/cases/?case=restricted-water&case=open-water").status_code == 200
