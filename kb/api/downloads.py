@@ -14,7 +14,7 @@ from kb.search import service
 from kb.search.forms import SearchForm
 from projects.listing import AGREEMENT_LISTING, CASE_STUDY_LISTING, SOLUTION_LISTING, build_listing
 from projects.models import AgreementPage, CaseStudyPage, City, Country, Organisation, SolutionPage, Theme
-from projects.models.pages import IndexPage
+from projects.models.index_pages import IndexPage
 from projects.visibility import visible_entries
 
 from .tables import ENTRY_COLUMNS, ROWS, entries_in_order, entry_row, entry_rows

@@ -1,14 +1,12 @@
 from .base import Confidence, SourcedContent
+from .index_pages import AgreementIndexPage, CaseStudyIndexPage, IndexPage, SolutionIndexPage
 from .pages import (
-    AgreementIndexPage,
     AgreementPage,
     CaseStudyFunding,
-    CaseStudyIndexPage,
     CaseStudyLesson,
     CaseStudyPage,
     CaseStudyPartner,
     EntryPage,
-    SolutionIndexPage,
     SolutionPage,
 )
 from .snippets import City, Organisation
@@ -27,6 +25,7 @@ __all__ = [
     "Country",
     "Domain",
     "EntryPage",
+    "IndexPage",
     "Organisation",
     "SolutionIndexPage",
     "SolutionPage",

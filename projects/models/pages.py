@@ -79,35 +79,6 @@ class EntryPage(SourcedContent, Page):
         return entries.filter(**{relation: self}) if self.pk else entries.none()
 
 
-class IndexPage(Page):
-    """Abstract base of the list pages that hold entries of one type."""
-
-    intro = models.TextField(blank=True)
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    max_count = 1
-    entry_type = ""  # the entries it lists: the same key as theirs
-    parent_page_types = ["home.HomePage"]
-
-    def get_template(self, request, *args, **kwargs) -> str:
-        # Every type shares one template (Wagtail would otherwise default each subclass to a file of its own).
-        return "pages/entry_index_page.html"
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import LISTINGS, build_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = build_listing(LISTINGS[self.entry_type], request)
-        return context
-
-    class Meta:
-        abstract = True
-
-
-class CaseStudyIndexPage(IndexPage):
-    entry_type = "case_study"
-    subpage_types = ["projects.CaseStudyPage"]
-
-
 class CaseStudyPage(EntryPage):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -249,11 +220,6 @@ class CaseStudyLesson(Orderable):
         return self.text
 
 
-class AgreementIndexPage(IndexPage):
-    entry_type = "agreement"
-    subpage_types = ["projects.AgreementPage"]
-
-
 class AgreementPage(EntryPage):
     class Kind(models.TextChoices):
         STATEMENT = "statement", _("Statement")
@@ -348,11 +314,6 @@ class AgreementPage(EntryPage):
         precision = min(len(self.signed_date), len(self.in_force_date))
         if self.in_force_date[:precision] < self.signed_date[:precision]:
             raise ValidationError({"in_force_date": "An agreement cannot enter into force before it was signed."})
-
-
-class SolutionIndexPage(IndexPage):
-    entry_type = "solution"
-    subpage_types = ["projects.SolutionPage"]
 
 
 class SolutionPage(EntryPage):
