@@ -43,9 +43,14 @@ def strict_query(parsed: ParsedQuery) -> dict:
     """The words as typed, synonyms included, without typo tolerance: quoted phrases all, and of the other clauses
     as many as MINIMUM_SHOULD_MATCH asks (all of a short query), each in some field."""
     must = [_simple_query(clauses_text([clause]), "and") for clause in parsed.required_clauses]
-    if parsed.relaxed_clauses:
+    if parsed.required_count == len(parsed.relaxed_clauses):
+        if parsed.relaxed_clauses:
+            must.append(_simple_query(clauses_text(parsed.relaxed_clauses), "and"))
+    else:
+        # The count itself: a lone clause with alternatives, (a | b), is flattened by the parser, and a percentage would
+        # then ask for every alternative.
         relaxed = _simple_query(clauses_text(parsed.relaxed_clauses), "or")
-        relaxed["simple_query_string"]["minimum_should_match"] = MINIMUM_SHOULD_MATCH
+        relaxed["simple_query_string"]["minimum_should_match"] = str(parsed.required_count)
         must.append(relaxed)
     return must[0] if len(must) == 1 else {"bool": {"must": must}}
 
