@@ -8,15 +8,31 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve backup restore setup venv test services test-sqlite test-postgres lint search-engine search-engine-stop superuser clean
+.PHONY: run serve backup restore setup venv venv-dev lock test services test-sqlite test-postgres lint search-engine search-engine-stop superuser clean
 
-$(BIN)/.installed: requirements.txt
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+# Installs come from the locks, every package pinned with its hashes: requirements.txt (what the site runs on) and
+# requirements-dev.txt (that plus the test and development tools). `make lock` recompiles both from the .in files.
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+
+$(BIN)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	@touch $@
 
-venv: $(BIN)/.installed
+$(BIN)/.installed-dev: requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	@touch $@
+
+venv: $(BIN)/.installed-run
+
+venv-dev: $(BIN)/.installed-dev
+
+lock: venv-dev
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-find-links --no-emit-index-url \
+	  --no-emit-trusted-host --output-file=requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-find-links --no-emit-index-url \
+	  --no-emit-trusted-host --output-file=requirements-dev.txt requirements-dev.in
 
 ## make run: install, migrate, load the starter content, index it and serve on http://127.0.0.1:8000
 run: setup serve
@@ -54,7 +70,7 @@ superuser: venv
 ## make test: provision the services, then the whole suite on SQLite and on a real PostgreSQL server, side by side
 # The two runs share nothing (own database, own Elasticsearch ports), so they use both cores; the PostgreSQL run's
 # output is kept in var/test-postgres.log and printed after the SQLite run's.
-test: venv services
+test: venv-dev services
 	@mkdir -p var; \
 	  KB_TEST_ES_PORT_TOP=9270 $(MAKE) --no-print-directory test-postgres >var/test-postgres.log 2>&1 & postgres_pid=$$!; \
 	  $(MAKE) --no-print-directory test-sqlite; sqlite=$$?; \
@@ -70,18 +86,18 @@ services:
 	@bash deploy/elasticsearch/es.sh install || echo "WARNING: the Elasticsearch jars could not be resolved" >&2
 	@bash deploy/browser/chromium.sh >/dev/null || echo "WARNING: no Chromium could be had" >&2
 
-test-sqlite: venv
+test-sqlite: venv-dev
 	env -u DATABASE_URL $(BIN)/pytest --create-db $(PYTEST_ARGS)
 
 # The browser tests serve their own SQLite site whatever the database: they run once, in the SQLite run.
-test-postgres: venv
+test-postgres: venv-dev
 	@url=$$(bash deploy/postgres/test-server.sh) || { \
 	  if [ "$${KB_REQUIRE_SERVICES:-0}" = 1 ]; then echo "FAILED: PostgreSQL is required (KB_REQUIRE_SERVICES=1) but none could be had" >&2; exit 1; fi; \
 	  echo "WARNING: no PostgreSQL server could be had: the PostgreSQL run is NOT done (set KB_REQUIRE_SERVICES=1 to make this fail)" >&2; exit 0; }; \
 	  echo "Running the suite on PostgreSQL (browser tests: in the SQLite run)"; \
 	  DATABASE_URL=$$url $(BIN)/pytest --create-db -m "not browser" $(PYTEST_ARGS)
 
-lint: venv
+lint: venv-dev
 	$(BIN)/ruff check kb projects tests benchmarks
 
 ## make search-engine: a local Elasticsearch 7.10 node on http://127.0.0.1:9200 (data in var/elasticsearch)

@@ -121,7 +121,7 @@ def chromium():
     try:
         from playwright.sync_api import Error, sync_playwright
     except ImportError:
-        _unavailable("playwright is not installed (pip install -r requirements.txt)")
+        _unavailable("playwright is not installed (pip install -r requirements-dev.txt)")
     found = subprocess.run(["bash", str(CHROMIUM_SCRIPT)], capture_output=True, text=True, timeout=900)
     if found.returncode != 0:
         _unavailable(f"no Chromium could be had: {found.stderr.strip()[-500:]}")
