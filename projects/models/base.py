@@ -109,3 +109,13 @@ def editorial_tab(*panels) -> ObjectList:
 def snippet_tabs(*details) -> TabbedInterface:
     """The edit form of a shared record: its details, its sources, and the editors' notes."""
     return TabbedInterface([ObjectList(list(details), heading=_("Details")), sources_tab(), editorial_tab()])
+
+
+def record_search_fields(*fields) -> list:
+    """A shared record's admin search: its local names and sources, its name (weighted, and as typed), its description, then `fields`."""
+    return SourcedContent.admin_search_fields + [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        *fields,
+    ]

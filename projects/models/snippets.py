@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
 from ..translation import LocalName
-from .base import Profiled, SourcedContent, snippet_tabs
+from .base import Profiled, SourcedContent, record_search_fields, snippet_tabs
 from .taxonomy import Country
 
 
@@ -48,14 +48,7 @@ class Organisation(Profiled, LocalName, RevisionMixin, SourcedContent, index.Ind
         FieldPanel("description"),
         FieldPanel("local_names"),
     )
-    search_fields = SourcedContent.admin_search_fields + [
-        index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("description"),
-        index.SearchField("local_names_text"),
-        index.FilterField("kind"),
-        index.FilterField("hq_country"),
-    ]
+    search_fields = record_search_fields(index.SearchField("local_names_text"), index.FilterField("kind"), index.FilterField("hq_country"))
 
     profile_url = "organisation_profile"
 
@@ -94,15 +87,9 @@ class City(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, mo
         FieldPanel("description"),
         FieldPanel("local_names"),
     )
-    search_fields = SourcedContent.admin_search_fields + [
-        index.SearchField("name", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("region"),
-        index.SearchField("description"),
-        index.SearchField("local_names_text"),
-        index.FilterField("country"),
-        index.FilterField("ascn_pilot"),
-    ]
+    search_fields = record_search_fields(
+        index.SearchField("region"), index.SearchField("local_names_text"), index.FilterField("country"), index.FilterField("ascn_pilot")
+    )
 
     profile_url = "city_profile"
 

@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from ..forms import SourcedSnippetForm
 from ..translation import SOURCE_LANGUAGE, TranslatedName, active_language
-from .base import Profiled, SourcedContent, snippet_tabs
+from .base import Profiled, SourcedContent, record_search_fields, snippet_tabs
 
 
 class CountryQuerySet(models.QuerySet):
@@ -104,13 +104,7 @@ class Theme(Profiled, RevisionMixin, TranslatedName, SourcedContent, index.Index
     edit_handler = snippet_tabs(
         FieldPanel("name"), FieldPanel("name_zh_hans"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description")
     )
-    search_fields = SourcedContent.admin_search_fields + [
-        index.SearchField("name", boost=3),
-        index.SearchField("name_zh_hans", boost=3),
-        index.AutocompleteField("name"),
-        index.SearchField("definition"),
-        index.SearchField("description"),
-    ]
+    search_fields = record_search_fields(index.SearchField("name_zh_hans", boost=3), index.SearchField("definition"))
 
     profile_url = "theme_profile"
 
