@@ -325,4 +325,4 @@ SOLUTION_LISTING = ListingSpec(
     optimise=optimise_solutions,
 )
 
-LISTINGS = {"case_study": CASE_STUDY_LISTING, "agreement": AGREEMENT_LISTING, "solution": SOLUTION_LISTING}
+LISTINGS = {spec.model.entry_type: spec for spec in (CASE_STUDY_LISTING, AGREEMENT_LISTING, SOLUTION_LISTING)}

@@ -12,14 +12,13 @@ from django.shortcuts import get_object_or_404
 from kb.csvexport import streaming_csv_response
 from kb.search import service
 from kb.search.forms import SearchForm
-from projects.listing import AGREEMENT_LISTING, CASE_STUDY_LISTING, SOLUTION_LISTING, build_listing
+from projects.listing import LISTINGS, build_listing
 from projects.models import AgreementPage, CaseStudyPage, City, Country, Organisation, SolutionPage, Theme
 from projects.models.index_pages import IndexPage
 from projects.visibility import visible_entries
 
 from .tables import ENTRY_COLUMNS, ROWS, entries_in_order, entry_row, entry_rows
 
-LISTINGS = {spec.model.entry_type: spec for spec in (CASE_STUDY_LISTING, AGREEMENT_LISTING, SOLUTION_LISTING)}
 SEARCH_LIMIT = 5000  # the deepest a search pages (kb.search.query.MAX_RESULT_WINDOW)
 SEARCH_BATCH = 500
 NEWEST = ("-first_published_at", "-pk")
@@ -29,9 +28,14 @@ def wants_csv(request: HttpRequest) -> bool:
     return request.method == "GET" and request.GET.get("format") == "csv"
 
 
-def _chained(*row_iterators: Iterator[list]) -> Iterator[list]:
-    for rows in row_iterators:
-        yield from rows
+def _entries_csv(filename: str, request: HttpRequest, *entry_lists) -> HttpResponse:
+    """One CSV of entries, list after list (a profile's case studies, then its agreements...)."""
+
+    def rows() -> Iterator[list]:
+        for entries in entry_lists:
+            yield from entry_rows(entries, request)
+
+    return streaming_csv_response(filename, ENTRY_COLUMNS, rows())
 
 
 def index_page_csv(page, request: HttpRequest) -> HttpResponse | None:
@@ -49,32 +53,34 @@ def _visible(model, request, **filters):
 
 def country_csv(request: HttpRequest, code: str) -> HttpResponse:
     country = get_object_or_404(Country, code=code.upper())
-    rows = _chained(
-        entry_rows(_visible(CaseStudyPage, request, countries=country), request),
-        entry_rows(_visible(AgreementPage, request, party_countries=country), request),
+    return _entries_csv(
+        f"country-{country.code.lower()}.csv",
+        request,
+        _visible(CaseStudyPage, request, countries=country),
+        _visible(AgreementPage, request, party_countries=country),
     )
-    return streaming_csv_response(f"country-{country.code.lower()}.csv", ENTRY_COLUMNS, rows)
 
 
 def city_csv(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
-    return streaming_csv_response(f"city-{city.slug}.csv", ENTRY_COLUMNS, entry_rows(_visible(CaseStudyPage, request, cities=city), request))
+    return _entries_csv(f"city-{city.slug}.csv", request, _visible(CaseStudyPage, request, cities=city))
 
 
 def organisation_csv(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation, slug=slug)
     partnered = visible_entries(CaseStudyPage, request).filter(partners__organisation=organisation).values("pk")
-    rows = _chained(
-        entry_rows(CaseStudyPage.objects.filter(pk__in=partnered).order_by(*NEWEST), request),
-        entry_rows(_visible(SolutionPage, request, vendor=organisation), request),
-        entry_rows(_visible(AgreementPage, request, party_organisations=organisation), request),
+    return _entries_csv(
+        f"organisation-{organisation.slug}.csv",
+        request,
+        CaseStudyPage.objects.filter(pk__in=partnered).order_by(*NEWEST),
+        _visible(SolutionPage, request, vendor=organisation),
+        _visible(AgreementPage, request, party_organisations=organisation),
     )
-    return streaming_csv_response(f"organisation-{organisation.slug}.csv", ENTRY_COLUMNS, rows)
 
 
 def theme_csv(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
-    return streaming_csv_response(f"theme-{theme.slug}.csv", ENTRY_COLUMNS, entry_rows(_visible(CaseStudyPage, request, themes=theme), request))
+    return _entries_csv(f"theme-{theme.slug}.csv", request, _visible(CaseStudyPage, request, themes=theme))
 
 
 ENTRY_MODELS = {model.entry_type: model for model in (CaseStudyPage, AgreementPage, SolutionPage)}
