@@ -43,6 +43,8 @@ def test_a_search_can_be_run_and_refined_with_the_keyboard_alone(page):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="ASEAN-China Smart City Knowledge Base")).to_be_focused()
     page.keyboard.press("Tab")
+    expect(page.locator(".language-switcher a[hreflang='zh-hans']")).to_be_focused()
+    page.keyboard.press("Tab")
     expect(page.locator("#site-search-q")).to_be_focused()
     page.keyboard.type("data exchange")
     page.keyboard.press("Enter")
