@@ -205,9 +205,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     # db_worker sets these loggers to INFO (a line per task): only the handler's level keeps failures alone.
-    "loggers": {
-        name: {"handlers": ["console_warnings"], "propagate": False} for name in ("django_tasks", "django_tasks_db")
-    },
+    "loggers": {name: {"handlers": ["console_warnings"], "propagate": False} for name in ("django_tasks", "django_tasks_db")},
 }
 
 # Content-Security-Policy (django-csp) on every response: scripts, styles and everything else only from this site,
