@@ -14,7 +14,7 @@ def untranslated(entries):
 
 
 def chinese_filter() -> ChoiceFilter:
-    """ "Chinese: missing / complete" on an entry list; narrows by page id, which the admin's search backend accepts."""
+    """The "Chinese: missing / complete" choice on an entry list; narrows by page id, which the admin's search backend accepts."""
 
     def narrow(entries, name, value):
         if value == "missing":
