@@ -45,7 +45,7 @@ setup: venv
 	$(MANAGE) load_translations
 	$(MANAGE) rebuild_search_index
 	$(MANAGE) update_index --verbosity 0
-	@$(MANAGE) shell -c "from django.contrib.auth import get_user_model as U; import sys; sys.exit(0 if U().objects.filter(is_superuser=True).exists() else 1)" \
+	@$(MANAGE) shell --no-imports -c "from django.contrib.auth import get_user_model as U; import sys; sys.exit(0 if U().objects.filter(is_superuser=True).exists() else 1)" \
 	  || echo "No admin account yet: create one with 'make superuser' (or .venv/bin/python manage.py createsuperuser), then sign in at http://$(HOST):$(PORT)/admin/"
 
 # Beside the web server, and stopped with it: the task worker (search index updates; polling every 2 s without
