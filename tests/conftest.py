@@ -18,8 +18,10 @@ expect an empty catalog never see it. It is removed again when the session ends,
 import inspect
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from tests.catalog import remove_catalog
 
@@ -57,6 +59,14 @@ def _uses_starter_content(item) -> bool:
 def pytest_sessionstart(session):
     """The Chinese interface needs its compiled catalogue, as `make setup` compiles it (with Babel, no gettext)."""
     call_command("compile_catalogues", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in the default language: a request for a /zh-hans/ page leaves Chinese active in the thread
+    (LocaleMiddleware never switches back), so a later test's reverse() would otherwise build Chinese URLs."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def pytest_collection_modifyitems(session, config, items):
