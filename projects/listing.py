@@ -289,7 +289,7 @@ CASE_STUDY_LISTING = ListingSpec(
     sorts=[
         Sort("newest", _("Newest"), ("-first_published_at", "-pk")),
         Sort("title", _("Title"), ("title", "pk")),
-        Sort("year", _("Start year"), (models.F("start_year").desc(nulls_last=True), "title")),
+        Sort("year", _("Start year"), (models.F("start_year").desc(nulls_last=True), "title", "pk")),
     ],
     optimise=optimise_case_studies,
 )
@@ -305,7 +305,7 @@ AGREEMENT_LISTING = ListingSpec(
     sorts=[
         Sort("newest", _("Newest"), ("-first_published_at", "-pk")),
         Sort("title", _("Title"), ("title", "pk")),
-        Sort("year", _("Year signed"), ("-signed_date", "title")),
+        Sort("year", _("Year signed"), ("-signed_date", "title", "pk")),
     ],
     optimise=optimise_agreements,
 )

@@ -33,7 +33,7 @@ LESSON_LISTING = ListingSpec(
         Sort(
             "theme",
             _("Theme"),
-            (models.F("theme__name").asc(nulls_last=True), "-page__first_published_at", "page_id", "sort_order"),
+            (models.F("theme__name").asc(nulls_last=True), "-page__first_published_at", "page_id", "sort_order", "pk"),
         ),
     ],
     optimise=lambda lessons: lessons.select_related("page", "theme"),
