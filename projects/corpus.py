@@ -16,24 +16,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Locale, Page
 
-from .models import (
-    AgreementIndexPage,
-    AgreementPage,
-    CaseStudyIndexPage,
-    CaseStudyLesson,
-    CaseStudyPage,
-    City,
-    Country,
-    Domain,
-    Organisation,
-    SolutionIndexPage,
-    SolutionPage,
-    Technology,
-    Theme,
-)
+from . import models as catalog
 
 BATCH = 2000
-ENTRY_MODELS = (CaseStudyPage, AgreementPage, SolutionPage)
+ENTRY_MODELS = (catalog.CaseStudyPage, catalog.AgreementPage, catalog.SolutionPage)
 FOCUS_COUNTRIES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "TL", "VN", "CN"]
 PLACES = ["Harbour", "River", "Hill", "Lake", "Bay", "Valley", "Garden", "Port", "Delta", "Plateau"]
 PROJECTS = [
@@ -111,23 +97,23 @@ class Vocabulary:
 def ensure_vocabulary(rng: random.Random) -> Vocabulary:
     """Use the catalog's taxonomy when present (the starter content), or create a minimal one."""
     for slug in ["mobility", "governance", "public-safety", "health", "energy", "water", "environment", "economy"]:
-        Domain.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").capitalize()})
+        catalog.Domain.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").capitalize()})
     for slug in ["ai", "big-data", "iot", "5g", "cloud", "cctv", "qr-codes", "digital-twin"]:
-        Technology.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").upper()})
+        catalog.Technology.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ").upper()})
     for slug in ["governance-first", "data-governance-structures", "inclusiveness-digital-divide", "procurement-vendor-lock-in"]:
-        Theme.objects.get_or_create(
+        catalog.Theme.objects.get_or_create(
             slug=slug, defaults={"name": slug.replace("-", " ").capitalize(), "definition": "Benchmark theme.", "sources": SOURCE}
         )
-    countries = list(Country.objects.filter(code__in=FOCUS_COUNTRIES))
+    countries = list(catalog.Country.objects.filter(code__in=FOCUS_COUNTRIES))
     for country in countries:
         for place in PLACES[:3]:
             name = f"{country.name} {place} City"
-            City.objects.get_or_create(
+            catalog.City.objects.get_or_create(
                 slug=f"bench-{country.code.lower()}-{place.lower()}", defaults={"name": name, "country": country, "sources": SOURCE}
             )
     for index in range(40):
         country = countries[index % len(countries)]
-        Organisation.objects.get_or_create(
+        catalog.Organisation.objects.get_or_create(
             slug=f"bench-vendor-{index}",
             defaults={
                 "name": f"{rng.choice(VENDOR_PREFIXES)} {rng.choice(VENDOR_SUFFIXES)} {index}",
@@ -137,11 +123,11 @@ def ensure_vocabulary(rng: random.Random) -> Vocabulary:
         )
     return Vocabulary(
         countries=countries,
-        cities=list(City.objects.all()),
-        domains=list(Domain.objects.all()),
-        technologies=list(Technology.objects.all()),
-        themes=list(Theme.objects.all()),
-        organisations=list(Organisation.objects.all()),
+        cities=list(catalog.City.objects.all()),
+        domains=list(catalog.Domain.objects.all()),
+        technologies=list(catalog.Technology.objects.all()),
+        themes=list(catalog.Theme.objects.all()),
+        organisations=list(catalog.Organisation.objects.all()),
     )
 
 
@@ -169,7 +155,7 @@ class CorpusBuilder:
         self.locale = Locale.get_default()
         self.now = timezone.now()
 
-    def text(self, city: City, project: str) -> tuple[str, str, str]:
+    def text(self, city: catalog.City, project: str) -> tuple[str, str, str]:
         rng = self.rng
         summary = (
             f"{city.name} runs a {project.lower()} that {rng.choice(VERBS)} {rng.choice(OBJECTS)} and {rng.choice(OBJECTS)}. "
@@ -182,9 +168,9 @@ class CorpusBuilder:
         ]
         return summary, outcomes, body
 
-    def add(self, model, parent_model, count: int, build) -> list[int]:
+    def add(self, model, count: int, build) -> list[int]:
         """Insert `count` live pages of `model` under its index page; `build(i)` gives (title, fields)."""
-        parent = parent_model.objects.get()
+        parent = model.index_page()
         content_type = ContentType.objects.get_for_model(model)
         paths = _child_paths(parent, count)
         page_ids = []
@@ -258,20 +244,21 @@ class CorpusBuilder:
             return f"{city.name} {project}", fields
 
         with transaction.atomic():
-            case_ids = self.add(CaseStudyPage, CaseStudyIndexPage, counts["case_study"], case_study)
+            case_ids = self.add(catalog.CaseStudyPage, counts["case_study"], case_study)
             cities_by_page = {page_id: chosen_cities[i] for i, page_id in enumerate(case_ids)}
-            CaseStudyPage.cities.through.objects.bulk_create(
-                [CaseStudyPage.cities.through(casestudypage_id=pid, city_id=city.pk) for pid, city in cities_by_page.items()], batch_size=BATCH
-            )
-            CaseStudyPage.countries.through.objects.bulk_create(
-                [CaseStudyPage.countries.through(casestudypage_id=pid, country_id=city.country_id) for pid, city in cities_by_page.items()],
+            catalog.CaseStudyPage.cities.through.objects.bulk_create(
+                [catalog.CaseStudyPage.cities.through(casestudypage_id=pid, city_id=city.pk) for pid, city in cities_by_page.items()],
                 batch_size=BATCH,
             )
-            self.link(CaseStudyPage.domains, case_ids, lambda: rng.sample(vocab.domains, 2))
-            self.link(CaseStudyPage.technologies, case_ids, lambda: rng.sample(vocab.technologies, 2))
-            self.link(CaseStudyPage.themes, case_ids, lambda: rng.sample(vocab.themes, 1))
-            CaseStudyLesson.objects.bulk_create(
-                [CaseStudyLesson(page_id=pid, theme=rng.choice(vocab.themes), text=rng.choice(LESSONS), sort_order=0) for pid in case_ids],
+            catalog.CaseStudyPage.countries.through.objects.bulk_create(
+                [catalog.CaseStudyPage.countries.through(casestudypage_id=pid, country_id=city.country_id) for pid, city in cities_by_page.items()],
+                batch_size=BATCH,
+            )
+            self.link(catalog.CaseStudyPage.domains, case_ids, lambda: rng.sample(vocab.domains, 2))
+            self.link(catalog.CaseStudyPage.technologies, case_ids, lambda: rng.sample(vocab.technologies, 2))
+            self.link(catalog.CaseStudyPage.themes, case_ids, lambda: rng.sample(vocab.themes, 1))
+            catalog.CaseStudyLesson.objects.bulk_create(
+                [catalog.CaseStudyLesson(page_id=pid, theme=rng.choice(vocab.themes), text=rng.choice(LESSONS), sort_order=0) for pid in case_ids],
                 batch_size=BATCH,
             )
 
@@ -293,8 +280,8 @@ class CorpusBuilder:
                 )
                 return f"{a.name}-{b.name} {rng.choice(PROJECTS)} memorandum {year}", fields
 
-            agreement_ids = self.add(AgreementPage, AgreementIndexPage, counts["agreement"], agreement)
-            self.link(AgreementPage.party_countries, agreement_ids, lambda: rng.sample(vocab.countries, 2))
+            agreement_ids = self.add(catalog.AgreementPage, counts["agreement"], agreement)
+            self.link(catalog.AgreementPage.party_countries, agreement_ids, lambda: rng.sample(vocab.countries, 2))
 
             def solution(i):
                 vendor = rng.choice(vocab.organisations)
@@ -310,9 +297,9 @@ class CorpusBuilder:
                 )
                 return f"{vendor.name} {project} Suite", fields
 
-            solution_ids = self.add(SolutionPage, SolutionIndexPage, counts["solution"], solution)
-            self.link(SolutionPage.technologies, solution_ids, lambda: rng.sample(vocab.technologies, 2))
-            self.link(SolutionPage.deployments, solution_ids, lambda: [CaseStudyPage(pk=rng.choice(case_ids))] if case_ids else [])
+            solution_ids = self.add(catalog.SolutionPage, counts["solution"], solution)
+            self.link(catalog.SolutionPage.technologies, solution_ids, lambda: rng.sample(vocab.technologies, 2))
+            self.link(catalog.SolutionPage.deployments, solution_ids, lambda: [catalog.CaseStudyPage(pk=rng.choice(case_ids))] if case_ids else [])
         return counts
 
 

@@ -1,27 +1,11 @@
 """One serializer per entry type, used by both export (dump) and import (apply, validate, save)."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db.models import Model
 from wagtail.log_actions import log
 from wagtail.models import RevisionMixin
 
-from ..models import (
-    AgreementIndexPage,
-    AgreementPage,
-    CaseStudyFunding,
-    CaseStudyIndexPage,
-    CaseStudyLesson,
-    CaseStudyPage,
-    CaseStudyPartner,
-    City,
-    Country,
-    Domain,
-    Organisation,
-    SolutionIndexPage,
-    SolutionPage,
-    Technology,
-    Theme,
-)
+from .. import models
 from .fields import (
     BlockErrors,
     BodyField,
@@ -38,12 +22,17 @@ from .fields import (
 SOURCED = [LocalNamesField("local_names"), Field("confidence"), Field("notes"), SourcesStreamField("sources")]
 
 
+def record_fields(*fields: Field) -> list[Field]:
+    """A shared record's columns: its slug and name, then `fields`, its description and its sources."""
+    return [Field("slug"), Field("name"), *fields, Field("description"), *SOURCED]
+
+
 class Serializer:
     """Maps records of one type onto one model."""
 
     type: str  # the CSV `type` value, singular
     section: str  # the YAML key, plural
-    model: type[models.Model]
+    model: type[Model]
     key = "slug"
     fields: list[Field]
     prefetch: tuple[str, ...] = ()
@@ -117,44 +106,34 @@ def short(value) -> str:
 
 
 class CountrySerializer(Serializer):
-    type, section, model, key = "country", "countries", Country, "code"
+    type, section, model, key = "country", "countries", models.Country, "code"
     fields = [Field("code"), Field("name"), Field("local_name"), BooleanField("is_asean_member"), Field("asean_joined")]
 
 
 class DomainSerializer(Serializer):
-    type, section, model = "domain", "domains", Domain
+    type, section, model = "domain", "domains", models.Domain
     fields = [Field("slug"), Field("name"), Field("description")]
 
 
 class TechnologySerializer(DomainSerializer):
-    type, section, model = "technology", "technologies", Technology
+    type, section, model = "technology", "technologies", models.Technology
 
 
 class ThemeSerializer(Serializer):
-    type, section, model = "theme", "themes", Theme
-    fields = [Field("slug"), Field("name"), Field("definition"), Field("description"), *SOURCED]
+    type, section, model = "theme", "themes", models.Theme
+    fields = record_fields(Field("definition"))
 
 
 class OrganisationSerializer(Serializer):
-    type, section, model = "organisation", "organisations", Organisation
+    type, section, model = "organisation", "organisations", models.Organisation
     select = ("hq_country",)
-    fields = [
-        Field("slug"),
-        Field("name"),
-        Field("kind"),
-        Reference("hq_country", "country"),
-        Field("website", null_when_empty=True),
-        Field("description"),
-        *SOURCED,
-    ]
+    fields = record_fields(Field("kind"), Reference("hq_country", "country"), Field("website", null_when_empty=True))
 
 
 class CitySerializer(Serializer):
-    type, section, model = "city", "cities", City
+    type, section, model = "city", "cities", models.City
     select = ("country",)
-    fields = [
-        Field("slug"),
-        Field("name"),
+    fields = record_fields(
         Reference("country", "country"),
         Field("region"),
         Field("latitude"),
@@ -163,15 +142,13 @@ class CitySerializer(Serializer):
         Field("population_year"),
         BooleanField("ascn_pilot"),
         Field("ascn_joined"),
-        Field("description"),
-        *SOURCED,
-    ]
+    )
 
 
 class PageSerializer(Serializer):
     """Entries are pages under their index page; every change is a published revision."""
 
-    index_model: type[models.Model]
+    index_model: type[Model]
 
     def queryset(self):
         return super().queryset().order_by("path")
@@ -191,14 +168,14 @@ class PageSerializer(Serializer):
         """As the admin does: creating logs `wagtail.create`, a change `wagtail.edit`, then the revision is published."""
         if created:
             obj.owner = user
-            self.index_model.objects.get().add_child(instance=obj)
+            self.model.index_page().add_child(instance=obj)
         revision = obj.save_revision(user=user, clean=False, changed=True, log_action=not created)
         # `user` is attribution: whoever runs the command already has the shell's authority over the catalog.
         revision.publish(user=user, skip_permission_checks=True)
 
 
 class CaseStudySerializer(PageSerializer):
-    type, section, model, index_model = "case_study", "case_studies", CaseStudyPage, CaseStudyIndexPage
+    type, section, model = "case_study", "case_studies", models.CaseStudyPage
     prefetch = ("countries", "cities", "domains", "technologies", "themes", "partners__organisation", "funding", "lessons__theme")
     fields = [
         Field("slug"),
@@ -213,10 +190,10 @@ class CaseStudySerializer(PageSerializer):
         Field("status"),
         Field("start_year"),
         Field("end_year"),
-        ChildList("partners", CaseStudyPartner, {"organisation": "organisation", "role": None}),
-        ChildList("funding", CaseStudyFunding, {"amount": None, "currency": None, "source": None, "note": None}),
+        ChildList("partners", models.CaseStudyPartner, {"organisation": "organisation", "role": None}),
+        ChildList("funding", models.CaseStudyFunding, {"amount": None, "currency": None, "source": None, "note": None}),
         Field("outcomes"),
-        ChildList("lessons", CaseStudyLesson, {"theme": "theme", "text": None}),
+        ChildList("lessons", models.CaseStudyLesson, {"theme": "theme", "text": None}),
         Field("controversies"),
         Field("last_reviewed", null_when_empty=True, text=True),
         *SOURCED,
@@ -224,7 +201,7 @@ class CaseStudySerializer(PageSerializer):
 
 
 class AgreementSerializer(PageSerializer):
-    type, section, model, index_model = "agreement", "agreements", AgreementPage, AgreementIndexPage
+    type, section, model = "agreement", "agreements", models.AgreementPage
     prefetch = ("party_countries", "party_organisations", "related_case_studies")
     fields = [
         Field("slug"),
@@ -244,7 +221,7 @@ class AgreementSerializer(PageSerializer):
 
 
 class SolutionSerializer(PageSerializer):
-    type, section, model, index_model = "solution", "solutions", SolutionPage, SolutionIndexPage
+    type, section, model = "solution", "solutions", models.SolutionPage
     select = ("vendor",)
     prefetch = ("technologies", "domains", "deployments")
     fields = [

@@ -66,6 +66,12 @@ class EntryPage(SourcedContent, Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def index_page(cls) -> Page:
+        """The one list page that entries of this type live under (its parent type allows a single page)."""
+        (index_model,) = cls.allowed_parent_page_models()
+        return index_model.objects.get()
+
     @property
     def teaser(self) -> str:
         raise NotImplementedError
