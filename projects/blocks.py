@@ -1,30 +1,31 @@
 """StreamField blocks shared by every catalog entry: sources, local names and body content."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .fields import validate_partial_date
 from .richtext import SafeRichTextBlock
 
 LANGUAGE_CHOICES = [
-    ("zh-Hans", "Chinese (Simplified)"),
-    ("zh-Hant", "Chinese (Traditional)"),
-    ("th", "Thai"),
-    ("vi", "Vietnamese"),
-    ("km", "Khmer"),
-    ("lo", "Lao"),
-    ("my", "Burmese"),
-    ("ms", "Malay"),
-    ("ms-Arab", "Malay (Jawi)"),
-    ("id", "Indonesian"),
-    ("fil", "Filipino"),
-    ("ceb", "Cebuano"),
-    ("ta", "Tamil"),
-    ("tet", "Tetum"),
-    ("pt", "Portuguese"),
-    ("ja", "Japanese"),
-    ("ko", "Korean"),
-    ("en", "English"),
+    ("zh-Hans", _("Chinese (Simplified)")),
+    ("zh-Hant", _("Chinese (Traditional)")),
+    ("th", _("Thai")),
+    ("vi", _("Vietnamese")),
+    ("km", _("Khmer")),
+    ("lo", _("Lao")),
+    ("my", _("Burmese")),
+    ("ms", _("Malay")),
+    ("ms-Arab", _("Malay (Jawi)")),
+    ("id", _("Indonesian")),
+    ("fil", _("Filipino")),
+    ("ceb", _("Cebuano")),
+    ("ta", _("Tamil")),
+    ("tet", _("Tetum")),
+    ("pt", _("Portuguese")),
+    ("ja", _("Japanese")),
+    ("ko", _("Korean")),
+    ("en", _("English")),
 ]
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 

@@ -59,7 +59,7 @@ class SourcedContent(models.Model):
         return [
             {
                 "language": block.value["language"],
-                "language_name": LANGUAGE_NAMES.get(block.value["language"], block.value["language"]),
+                "language_name": str(LANGUAGE_NAMES.get(block.value["language"], block.value["language"])),
                 "name": block.value["name"],
             }
             for block in self.local_names
