@@ -38,6 +38,12 @@ def related_filter(field_name: str, queryset, label: str) -> ModelMultipleChoice
     return ModelMultipleChoiceFilter(field_name=field_name, queryset=queryset, label=label, method=narrow, widget=CheckboxSelectMultiple)
 
 
+class EntryListingViewSet(PageListingViewSet):
+    """An entry type's admin list; the Catalog menu lists them in the order of its items."""
+
+    icon = "doc-full"
+
+
 class CaseStudyFilterSet(PageListingViewSet.filterset_class):
     countries = related_filter("countries", Country.objects.all(), "Country")
     domains = related_filter("domains", Domain.objects.all(), "Domain")
@@ -49,11 +55,9 @@ class CaseStudyFilterSet(PageListingViewSet.filterset_class):
         fields = ["status"]
 
 
-class CaseStudyListingViewSet(PageListingViewSet):
+class CaseStudyListingViewSet(EntryListingViewSet):
     model = CaseStudyPage
-    icon = "doc-full"
     menu_label = "Case studies"
-    menu_order = 10
     columns = ENTRY_COLUMNS + [
         Column("project_status", label="Project status", accessor="get_status_display", sort_key="status"),
         Column("start_year", label="Start", sort_key="start_year"),
@@ -70,11 +74,9 @@ class AgreementFilterSet(PageListingViewSet.filterset_class):
         fields = ["kind", "status"]
 
 
-class AgreementListingViewSet(PageListingViewSet):
+class AgreementListingViewSet(EntryListingViewSet):
     model = AgreementPage
-    icon = "doc-full"
     menu_label = "Cooperation agreements"
-    menu_order = 20
     columns = ENTRY_COLUMNS + [
         Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
         Column("signed_date", label="Signed", sort_key="signed_date"),
@@ -92,66 +94,52 @@ class SolutionFilterSet(PageListingViewSet.filterset_class):
         fields = []
 
 
-class SolutionListingViewSet(PageListingViewSet):
+class SolutionListingViewSet(EntryListingViewSet):
     model = SolutionPage
-    icon = "doc-full"
     menu_label = "Vendor solutions"
-    menu_order = 30
     columns = ENTRY_COLUMNS + [Column("category", label="Category", sort_key="category")]
     filterset_class = SolutionFilterSet
 
 
-class OrganisationViewSet(SnippetViewSet):
+class RecordViewSet(SnippetViewSet):
+    """A shared record's admin list, by name."""
+
+    ordering = ["name"]
+
+
+class OrganisationViewSet(RecordViewSet):
     model = Organisation
     icon = "group"
-    menu_order = 100
     list_display = ["name", "kind", "hq_country", "website"]
     list_filter = ["kind", "hq_country"]
     list_export = ["name", "slug", "kind", "hq_country", "website"]
-    ordering = ["name"]
 
 
-class CityViewSet(SnippetViewSet):
+class CityViewSet(RecordViewSet):
     model = City
     icon = "site"
-    menu_order = 110
     list_display = ["name", "country", "region", "population", "ascn_pilot"]
     list_filter = ["country", "ascn_pilot"]
     list_export = ["name", "slug", "country", "region", "population", "population_year", "ascn_pilot", "ascn_joined"]
-    ordering = ["name"]
 
 
-class ThemeViewSet(SnippetViewSet):
+class ThemeViewSet(RecordViewSet):
     model = Theme
     icon = "tag"
-    menu_order = 120
     list_display = ["name", "definition"]
-    ordering = ["name"]
 
 
-class DomainViewSet(SnippetViewSet):
-    model = Domain
-    icon = "list-ul"
-    menu_order = 130
+class VocabularyViewSet(RecordViewSet):
+    """Domains and technologies: one list for both kinds of term."""
+
     list_display = ["name", "slug"]
-    ordering = ["name"]
 
 
-class TechnologyViewSet(SnippetViewSet):
-    model = Technology
-    icon = "cogs"
-    menu_order = 140
-    list_display = ["name", "slug"]
-    ordering = ["name"]
-
-
-class CountryViewSet(SnippetViewSet):
+class CountryViewSet(RecordViewSet):
     model = Country
     icon = "globe"
-    menu_order = 150
     list_display = ["name", "code", "local_name", "is_asean_member", "asean_joined"]
     list_filter = ["is_asean_member"]
-    ordering = ["name"]
 
 
 class CatalogViewSetGroup(SnippetViewSetGroup):
@@ -167,8 +155,8 @@ class CatalogViewSetGroup(SnippetViewSetGroup):
         OrganisationViewSet,
         CityViewSet,
         ThemeViewSet,
-        DomainViewSet,
-        TechnologyViewSet,
+        VocabularyViewSet(model=Domain, icon="list-ul"),
+        VocabularyViewSet(model=Technology, icon="cogs"),
         CountryViewSet,
     )
 
