@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, TabbedInterface
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
@@ -16,6 +16,11 @@ from ..forms import SourcedSnippetForm
 from ..translation import LocalName
 from .base import Profiled, SourcedContent, record_search_fields, snippet_tabs
 from .taxonomy import Country
+
+
+def named_record_tabs(*details) -> TabbedInterface:
+    """The edit form of an organisation or a city: its name and slug, `details`, its description and its names in other languages."""
+    return snippet_tabs(FieldPanel("name"), FieldPanel("slug"), *details, FieldPanel("description"), FieldPanel("local_names"))
 
 
 class Organisation(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
@@ -40,14 +45,7 @@ class Organisation(Profiled, LocalName, RevisionMixin, SourcedContent, index.Ind
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    edit_handler = snippet_tabs(
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("hq_country")]),
-        FieldPanel("website"),
-        FieldPanel("description"),
-        FieldPanel("local_names"),
-    )
+    edit_handler = named_record_tabs(FieldRowPanel([FieldPanel("kind"), FieldPanel("hq_country")]), FieldPanel("website"))
     search_fields = record_search_fields(index.SearchField("local_names_text"), index.FilterField("kind"), index.FilterField("hq_country"))
 
     profile_url = "organisation_profile"
@@ -77,15 +75,11 @@ class City(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, mo
     description = models.TextField(blank=True)
 
     base_form_class = SourcedSnippetForm
-    edit_handler = snippet_tabs(
-        FieldPanel("name"),
-        FieldPanel("slug"),
+    edit_handler = named_record_tabs(
         FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldRowPanel([FieldPanel("population"), FieldPanel("population_year")]),
         FieldRowPanel([FieldPanel("ascn_pilot"), FieldPanel("ascn_joined")]),
-        FieldPanel("description"),
-        FieldPanel("local_names"),
     )
     search_fields = record_search_fields(
         index.SearchField("region"), index.SearchField("local_names_text"), index.FilterField("country"), index.FilterField("ascn_pilot")
