@@ -49,6 +49,7 @@ class EntryPage(SourcedContent, Page):
     )
 
     base_form_class = EntryPageForm
+    subpage_types: list[str] = []
 
     search_fields = (
         Page.search_fields
@@ -62,6 +63,9 @@ class EntryPage(SourcedContent, Page):
         ]
     )
     entry_type = ""  # the key used by search, exports and the API
+    teaser_field = ""  # what lists show under the title: a case study's summary, an agreement's scope, a solution's description
+    # The entries listed at the foot of the page: {context name: (their entry type, their relation that points here)}.
+    related_lists: dict[str, tuple[str, str]] = {}
 
     class Meta:
         abstract = True
@@ -74,15 +78,24 @@ class EntryPage(SourcedContent, Page):
 
     @property
     def teaser(self) -> str:
-        raise NotImplementedError
+        return getattr(self, self.teaser_field)
 
     @property
     def teaser_zh_hans(self) -> str:
         return self.summary_zh_hans
 
-    def related_from(self, entries, relation: str):
-        """The entries that point at this one through `relation`; none when previewing a page not saved yet."""
-        return entries.filter(**{relation: self}) if self.pk else entries.none()
+    def get_context(self, request, *args, **kwargs):
+        """The related entries, by title: only those this reader may see, and none when previewing a page not saved yet."""
+        from ..listing import LISTINGS
+        from ..visibility import visible_entries
+
+        context = super().get_context(request, *args, **kwargs)
+        for name, (entry_type, relation) in self.related_lists.items():
+            listing = LISTINGS[entry_type]
+            entries = visible_entries(listing.model, request)
+            related = entries.filter(**{relation: self}) if self.pk else entries.none()
+            context[name] = listing.optimise(related.order_by("title"))
+        return context
 
 
 class CaseStudyPage(EntryPage):
@@ -109,8 +122,8 @@ class CaseStudyPage(EntryPage):
 
     template = "pages/case_study_page.html"
     parent_page_types = ["projects.CaseStudyIndexPage"]
-    subpage_types: list[str] = []
     entry_type = "case_study"
+    teaser_field = "summary"
 
     edit_handler = entry_tabs(
         [FieldPanel("summary"), FieldPanel("body")],
@@ -149,29 +162,20 @@ class CaseStudyPage(EntryPage):
         index.FilterField("start_year"),
     ]
 
+    related_lists = {"related_agreements": ("agreement", "related_case_studies"), "related_solutions": ("solution", "deployments")}
+
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
 
-    @property
-    def teaser(self) -> str:
-        return self.summary
-
     def get_context(self, request, *args, **kwargs):
-        """The fact box and related entries; related entries are limited to what this reader may see."""
-        from ..listing import optimise_agreements, optimise_solutions
-        from ..visibility import visible_entries
-
+        """The fact box, besides the related entries."""
         context = super().get_context(request, *args, **kwargs)
         partners = list(self.partners.select_related("organisation"))
         grouped = [(label, [partner for partner in partners if partner.role == role]) for role, label in CaseStudyPartner.Role.choices]
         context["partners_by_role"] = [(label, group) for label, group in grouped if group]
         context["funding_rows"] = self.funding.all()
         context["lesson_rows"] = self.lessons.select_related("theme")
-        context["related_agreements"] = optimise_agreements(
-            self.related_from(visible_entries(AgreementPage, request), "related_case_studies").order_by("title")
-        )
-        context["related_solutions"] = optimise_solutions(self.related_from(visible_entries(SolutionPage, request), "deployments").order_by("title"))
         return context
 
     def clean(self):
@@ -259,8 +263,8 @@ class AgreementPage(EntryPage):
 
     template = "pages/agreement_page.html"
     parent_page_types = ["projects.AgreementIndexPage"]
-    subpage_types: list[str] = []
     entry_type = "agreement"
+    teaser_field = "scope"
 
     edit_handler = entry_tabs(
         [
@@ -287,25 +291,14 @@ class AgreementPage(EntryPage):
         index.FilterField("status"),
     ]
 
+    related_lists = {"related_case_studies": ("case_study", "agreements")}
+
     class Meta:
         verbose_name = _("cooperation agreement")
 
     @property
-    def teaser(self) -> str:
-        return self.scope
-
-    @property
     def year(self) -> int | None:
         return int(self.signed_date[:4]) if self.signed_date else None
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import optimise_case_studies
-        from ..visibility import visible_entries
-
-        context = super().get_context(request, *args, **kwargs)
-        related = self.related_from(visible_entries(CaseStudyPage, request), "agreements")
-        context["related_case_studies"] = optimise_case_studies(related.order_by("title"))
-        return context
 
     def clean(self):
         super().clean()
@@ -334,8 +327,8 @@ class SolutionPage(EntryPage):
 
     template = "pages/solution_page.html"
     parent_page_types = ["projects.SolutionIndexPage"]
-    subpage_types: list[str] = []
     entry_type = "solution"
+    teaser_field = "description"
 
     edit_handler = entry_tabs(
         [FieldRowPanel([FieldPanel("vendor"), FieldPanel("category")]), FieldPanel("description")],
@@ -355,17 +348,7 @@ class SolutionPage(EntryPage):
         index.RelatedFields("vendor", [index.SearchField("name")]),
     ]
 
+    related_lists = {"deployments": ("case_study", "solutions")}
+
     class Meta:
         verbose_name = _("vendor solution")
-
-    @property
-    def teaser(self) -> str:
-        return self.description
-
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import optimise_case_studies
-        from ..visibility import visible_entries
-
-        context = super().get_context(request, *args, **kwargs)
-        context["deployments"] = optimise_case_studies(self.related_from(visible_entries(CaseStudyPage, request), "solutions").order_by("title"))
-        return context
