@@ -26,7 +26,7 @@ from projects.visibility import visible_entries
 
 from . import schemas
 from .paging import PageParams, paged
-from .responses import list_responses, not_found, one_responses
+from .responses import add_list_and_one, not_found
 
 router = Router(tags=["entries"])
 
@@ -98,16 +98,7 @@ def _register(path: str, entry_type: str, spec: ListingSpec, name: str, record, 
         return entry_record(serializer, entry, request)
 
     label = str(spec.model._meta.verbose_name_plural)
-    router.get(
-        path, response=list_responses(listing_schema), operation_id=f"list_{entry_type}", summary=f"List {label}", url_name=f"api_{entry_type}_list"
-    )(list_entries)
-    router.get(
-        f"{path}{{slug}}/",
-        response=one_responses(record),
-        operation_id=f"get_{entry_type}",
-        summary=f"One of the {label}",
-        url_name=f"api_{entry_type}",
-    )(one_entry)
+    add_list_and_one(router, path, entry_type, (list_entries, one_entry), (listing_schema, record), (f"List {label}", f"One of the {label}"))
 
 
 _register("/case-studies/", "case_study", CASE_STUDY_LISTING, "CaseStudy", schemas.CaseStudy, schemas.CaseStudyList)

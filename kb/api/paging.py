@@ -1,5 +1,6 @@
 """Query parameters every list shares, and one page of a list with its total and links to its neighbours."""
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Schema
 from pydantic import Field
@@ -12,6 +13,10 @@ MAX_PAGE = 100_000
 class PageParams(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE, description="A page past the last one has no results")
     page_size: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+
+    def narrow(self, rows: QuerySet) -> QuerySet:
+        """The rows that a list's other parameters leave: here, all of them."""
+        return rows
 
 
 def _link(request: HttpRequest, page: int) -> str:

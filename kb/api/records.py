@@ -1,9 +1,9 @@
 """Countries, cities, organisations and themes (the profiles' records, counted as their list pages count them), and
 lessons from the case studies the caller may see."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from pydantic import Field
 
 from projects import profiles
@@ -13,7 +13,7 @@ from projects.visibility import visible_entries
 
 from . import schemas
 from .paging import PageParams, paged
-from .responses import list_responses, not_found, one_responses
+from .responses import add_list_and_one, list_responses, not_found
 
 router = Router(tags=["records"])
 
@@ -38,68 +38,54 @@ def _one(queryset, record_type: str, request: HttpRequest, **lookup):
     return record(obj, record_type, request)
 
 
+def _codes(codes: list[str]) -> list[str]:
+    return [code.upper() for code in codes]
+
+
 class CountryParams(PageParams):
     asean: bool | None = Field(None, description="true: ASEAN members only; false: the others")
 
-
-@router.get("/countries/", response=list_responses(schemas.CountryList), operation_id="list_country", summary="List countries")
-def list_countries(request: HttpRequest, params: Query[CountryParams]):
-    countries = profiles.country_list(request)
-    if params.asean is not None:
-        countries = countries.filter(is_asean_member=params.asean)
-    return _page(request, countries, "country", params)
-
-
-@router.get("/countries/{code}/", response=one_responses(schemas.Country), operation_id="get_country", summary="One country")
-def one_country(request: HttpRequest, code: str):
-    return _one(profiles.country_list(request), "country", request, code=code.upper())
+    def narrow(self, countries: QuerySet) -> QuerySet:
+        return countries if self.asean is None else countries.filter(is_asean_member=self.asean)
 
 
 class CityParams(PageParams):
     country: list[str] = Field([], max_length=50, description="ISO 3166-1 alpha-2 codes, repeated to combine with OR")
 
-
-@router.get("/cities/", response=list_responses(schemas.CityList), operation_id="list_city", summary="List cities")
-def list_cities(request: HttpRequest, params: Query[CityParams]):
-    cities = profiles.city_list(request)
-    if params.country:
-        cities = cities.filter(country__code__in=[code.upper() for code in params.country])
-    return _page(request, cities, "city", params)
-
-
-@router.get("/cities/{slug}/", response=one_responses(schemas.City), operation_id="get_city", summary="One city")
-def one_city(request: HttpRequest, slug: str):
-    return _one(profiles.city_list(request), "city", request, slug=slug)
+    def narrow(self, cities: QuerySet) -> QuerySet:
+        return cities.filter(country__code__in=_codes(self.country)) if self.country else cities
 
 
 class OrganisationParams(PageParams):
     kind: list[Organisation.Kind] = Field([], max_length=10, description="Kinds, repeated to combine with OR")
     country: list[str] = Field([], max_length=50, description="Headquarters country codes, repeated to combine with OR")
 
-
-@router.get("/organisations/", response=list_responses(schemas.OrganisationList), operation_id="list_organisation", summary="List organisations")
-def list_organisations(request: HttpRequest, params: Query[OrganisationParams]):
-    organisations = profiles.organisation_list(request)
-    if params.kind:
-        organisations = organisations.filter(kind__in=params.kind)
-    if params.country:
-        organisations = organisations.filter(hq_country__code__in=[code.upper() for code in params.country])
-    return _page(request, organisations, "organisation", params)
+    def narrow(self, organisations: QuerySet) -> QuerySet:
+        if self.kind:
+            organisations = organisations.filter(kind__in=self.kind)
+        if self.country:
+            organisations = organisations.filter(hq_country__code__in=_codes(self.country))
+        return organisations
 
 
-@router.get("/organisations/{slug}/", response=one_responses(schemas.Organisation), operation_id="get_organisation", summary="One organisation")
-def one_organisation(request: HttpRequest, slug: str):
-    return _one(profiles.organisation_list(request), "organisation", request, slug=slug)
+def _register(plural: str, record_type: str, rows, params: type[PageParams], list_schema, one_schema, key: str = "slug", clean=str) -> None:
+    """`/{plural}/`, the profiles' `rows` narrowed by `params`, and `/{plural}/{key}/`, one of them by its `key` (read through `clean`)."""
+
+    def list_records(request: HttpRequest, filters: Query[params]):  # type: ignore[valid-type]
+        return _page(request, filters.narrow(rows(request)), record_type, filters)
+
+    def one_record(request: HttpRequest, value: str = Path(..., alias=key)):
+        return _one(rows(request), record_type, request, **{key: clean(value)})
+
+    add_list_and_one(
+        router, f"/{plural}/", record_type, (list_records, one_record), (list_schema, one_schema), (f"List {plural}", f"One {record_type}"), key=key
+    )
 
 
-@router.get("/themes/", response=list_responses(schemas.ThemeList), operation_id="list_theme", summary="List themes")
-def list_themes(request: HttpRequest, params: Query[PageParams]):
-    return _page(request, profiles.theme_list(request), "theme", params)
-
-
-@router.get("/themes/{slug}/", response=one_responses(schemas.Theme), operation_id="get_theme", summary="One theme")
-def one_theme(request: HttpRequest, slug: str):
-    return _one(profiles.theme_list(request), "theme", request, slug=slug)
+_register("countries", "country", profiles.country_list, CountryParams, schemas.CountryList, schemas.Country, key="code", clean=str.upper)
+_register("cities", "city", profiles.city_list, CityParams, schemas.CityList, schemas.City)
+_register("organisations", "organisation", profiles.organisation_list, OrganisationParams, schemas.OrganisationList, schemas.Organisation)
+_register("themes", "theme", profiles.theme_list, PageParams, schemas.ThemeList, schemas.Theme)
 
 
 class LessonParams(PageParams):
@@ -111,7 +97,7 @@ def visible_lessons(request: HttpRequest, themes: list[str] = (), countries: lis
     """Lessons of the case studies the reader may see, newest case study first, in the editor's order within one."""
     case_studies = visible_entries(CaseStudyPage, request)
     if countries:
-        case_studies = case_studies.filter(countries__code__in=[code.upper() for code in countries])
+        case_studies = case_studies.filter(countries__code__in=_codes(countries))
     lessons = CaseStudyLesson.objects.filter(page__in=case_studies.values("pk"))
     if themes:
         lessons = lessons.filter(Q(theme__slug__in=themes))
