@@ -24,35 +24,23 @@ MAX_ACTIVE_ORGANISATIONS = 30
 
 @dataclass
 class Shortlist:
-    """The newest entries of a longer list, its total and where to see all of it."""
+    """The newest rows of a longer list, how many there are in all and where to see all of them; in a grouped list
+    (lessons by theme or country, case studies by role), `key` is what heads the group."""
 
-    entries: list
-    total: int
-    all_url: str = ""
-
-    @property
-    def has_more(self) -> bool:
-        return self.total > len(self.entries)
-
-
-def shortlist(entries: QuerySet, all_url: str = "") -> Shortlist:
-    shown = list(entries[:SHORTLIST_SIZE])
-    total = len(shown) if len(shown) < SHORTLIST_SIZE else entries.count()
-    return Shortlist(shown, total, all_url)
-
-
-@dataclass
-class Group:
-    """One heading of a grouped list (a theme, a country, a role) with its newest rows and how many there are."""
-
-    key: object
     rows: list
     total: int
     more_url: str = ""
+    key: object = None
 
     @property
     def has_more(self) -> bool:
         return self.total > len(self.rows)
+
+
+def shortlist(entries: QuerySet, more_url: str = "") -> Shortlist:
+    shown = list(entries[:SHORTLIST_SIZE])
+    total = len(shown) if len(shown) < SHORTLIST_SIZE else entries.count()
+    return Shortlist(shown, total, more_url)
 
 
 def _newest_per_group(rows: QuerySet, partition: str, size: int) -> tuple[list, dict]:
@@ -102,11 +90,11 @@ def country_profile(request: HttpRequest, country: Country) -> dict:
         .annotate(case_study_count=count_of(case_studies.filter(cities=OuterRef("pk"))))
         .order_by("name"),
         "lessons_by_theme": [
-            Group(
-                theme,
+            Shortlist(
                 [lesson for lesson in lessons if lesson.theme == theme],
                 totals[theme.pk if theme else None],
                 entry_list_url("case_study", request, country=country.code, theme=theme.slug) if theme else "",
+                key=theme,
             )
             for theme in themes
         ],
@@ -173,7 +161,7 @@ def organisation_profile(request: HttpRequest, organisation: Organisation) -> di
     agreements = visible_entries(AgreementPage, request).filter(party_organisations=organisation).order_by("-signed_date", "title")
     return {
         "case_studies_by_role": [
-            Group(label, [partner for partner in partners if partner.role == role], totals[role])
+            Shortlist([partner for partner in partners if partner.role == role], totals[role], key=label)
             for role, label in CaseStudyPartner.Role.choices
             if role in totals
         ],
@@ -200,11 +188,11 @@ def theme_profile(request: HttpRequest, theme: Theme) -> dict:
     countries = Country.objects.in_bulk({lesson.group_key for lesson in lessons})
     return {
         "lessons_by_country": [
-            Group(
-                country,
+            Shortlist(
                 [lesson for lesson in lessons if lesson.group_key == country.code],
                 totals[country.code],
                 entry_list_url("case_study", request, country=country.code, theme=theme.slug),
+                key=country,
             )
             for country in sorted(countries.values(), key=lambda country: country.name)
         ],
