@@ -22,15 +22,13 @@ class Confidence(models.TextChoices):
 
 
 class Profiled:
-    """A shared record with a public profile page, found at the URL named `profile_url`."""
-
-    profile_url = ""
+    """A shared record with a public profile page: the URL named after its model, "<model>_profile" (projects/urls.py)."""
 
     def profile_key(self) -> str:
         return self.slug
 
     def get_absolute_url(self):
-        return reverse(self.profile_url, args=[self.profile_key()])
+        return reverse(f"{self._meta.model_name}_profile", args=[self.profile_key()])
 
 
 class SourcedContent(models.Model):

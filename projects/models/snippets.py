@@ -48,8 +48,6 @@ class Organisation(Profiled, LocalName, RevisionMixin, SourcedContent, index.Ind
     edit_handler = named_record_tabs(FieldRowPanel([FieldPanel("kind"), FieldPanel("hq_country")]), FieldPanel("website"))
     search_fields = record_search_fields(index.SearchField("local_names_text"), index.FilterField("kind"), index.FilterField("hq_country"))
 
-    profile_url = "organisation_profile"
-
     class Meta:
         ordering = ["name"]
 
@@ -84,8 +82,6 @@ class City(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, mo
     search_fields = record_search_fields(
         index.SearchField("region"), index.SearchField("local_names_text"), index.FilterField("country"), index.FilterField("ascn_pilot")
     )
-
-    profile_url = "city_profile"
 
     class Meta:
         ordering = ["name"]

@@ -37,8 +37,6 @@ class Country(Profiled, index.Indexed, models.Model):
         index.FilterField("is_asean_member"),
     ]
 
-    profile_url = "country_profile"
-
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "countries"
@@ -105,8 +103,6 @@ class Theme(Profiled, RevisionMixin, TranslatedName, SourcedContent, index.Index
         FieldPanel("name"), FieldPanel("name_zh_hans"), FieldPanel("slug"), FieldPanel("definition"), FieldPanel("description")
     )
     search_fields = record_search_fields(index.SearchField("name_zh_hans", boost=3), index.SearchField("definition"))
-
-    profile_url = "theme_profile"
 
     class Meta:
         ordering = ["name"]
