@@ -4,11 +4,14 @@
     .venv/bin/python benchmarks/cluster_failover.py --port 9206 --data /tmp/kbcluster --database-url sqlite:////tmp/kb-2k.sqlite3
     bash deploy/elasticsearch/es.sh stop --data /tmp/kbcluster
 
-Indexes the catalog into the cluster with one replica per shard, serves the site with gunicorn, drives the search
-API (the benchmark's query mix) with N clients through a node that holds no copy of the index, stops the node
-holding the primary shard after a third of the run and starts it again after two thirds, and prints errors,
+Indexes the catalog into the cluster with one replica per shard (SEARCH_REPLICAS=1), serves the site with gunicorn,
+drives the search API (the benchmark's query mix) with N clients, stops the node holding the primary shard after a
+third of the run and starts it again after two thirds, and prints errors,
 answers from the fallback engine (the API names the engine that answered), latencies, and the cluster's health
 over time until it is green again. It asserts nothing.
+
+--site-urls one: the site talks to the node that holds no copy of the index (SEARCH_URL names it alone);
+--site-urls all: SEARCH_URL names every node, the stopped one first, as production does (deploy/README.md).
 """
 
 import argparse
@@ -67,17 +70,19 @@ def main() -> None:
     parser.add_argument("--database-url", required=True, help="A catalog (e.g. the benchmark's).")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--site-urls", choices=["one", "all"], default="one", help="The site's SEARCH_URL: the node without a copy, or every node.")
     args = parser.parse_args()
 
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "DEBUG": "0", "DATABASE_URL": args.database_url,
            "SEARCH_BACKEND": "elasticsearch7", "SEARCH_URL": f"http://127.0.0.1:{args.port}", "SEARCH_INDEX_PREFIX": "kbcluster",
-           "SEARCH_TIMEOUT": "2", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT)}  # fmt: skip
+           "SEARCH_TIMEOUT": "2", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR", "PYTHONPATH": str(ROOT),
+           "SEARCH_REPLICAS": "1", "CATALOG_CACHE_SECONDS": "0"}  # fmt: skip
     manage_ok(env, "rebuild_search_index", "--engine", "elasticsearch")
-    es(args.port, "/kbcluster_search/_settings", {"index": {"number_of_replicas": 1}}, "PUT")
     es(args.port, "/_cluster/health?wait_for_status=green&timeout=60s")
     site, victim, placement = roles(args.port)
-    env["SEARCH_URL"] = f"http://127.0.0.1:{site}"
-    print(f"index kbcluster_search: {placement}; the site talks to :{site}; the node to stop: :{victim}")
+    others = [f"http://127.0.0.1:{port}" for port in range(args.port, args.port + args.nodes) if port != victim]
+    env["SEARCH_URL"] = f"http://127.0.0.1:{site}" if args.site_urls == "one" else ",".join([f"http://127.0.0.1:{victim}", *others])
+    print(f"index kbcluster_search: {placement}; the site's SEARCH_URL: {env['SEARCH_URL']}; the node to stop: :{victim}")
     plan = subprocess.run([PYTHON, "-m", "benchmarks.plan", "--queries", "300"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     requests = json.loads(plan.stdout.strip().splitlines()[-1])["urls"]["search API + facets"]
 

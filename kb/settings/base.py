@@ -170,9 +170,13 @@ WAGTAIL_WORKFLOW_ENABLED = True
 
 # Search: the public search layer (kb.search) and the Wagtail admin use the same engine.
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+# One address, or a cluster's nodes comma-separated: the client spreads searches over them and skips a node that is down.
 SEARCH_URL = os.environ.get("SEARCH_URL", "http://127.0.0.1:9200")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "kb")
 SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "0.8"))
+# Shards and replicas of each new index (rebuild_search_index): one node holds no replica; a cluster of three, one.
+SEARCH_SHARDS = int(os.environ.get("SEARCH_SHARDS", "1"))
+SEARCH_REPLICAS = int(os.environ.get("SEARCH_REPLICAS", "0"))
 
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -180,11 +184,11 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
-            "URLS": [SEARCH_URL],
+            "URLS": [url.strip() for url in SEARCH_URL.split(",") if url.strip()],
             "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}_wagtail_",
             "TIMEOUT": 5,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": SEARCH_SHARDS, "number_of_replicas": SEARCH_REPLICAS}}},
         }
     }
 

@@ -26,10 +26,19 @@ def _owned_by(owners: list[str]) -> list[dict]:
 
 
 @functools.lru_cache(maxsize=16)
-def _client(url: str, timeout: float) -> Elasticsearch:
-    """One client per node and timeout in each process: it keeps its connections open between requests
-    (a new client per search would reconnect and re-check the server every time)."""
-    return Elasticsearch([url], timeout=timeout, max_retries=0, retry_on_timeout=False)
+def _client(urls: tuple[str, ...], timeout: float) -> Elasticsearch:
+    """One client per cluster and timeout in each process: it keeps its connections open between requests
+    (a new client per search would reconnect and re-check the server every time).
+
+    With several nodes it takes them in turn; a node that refuses the connection is set aside and the request goes
+    to the next one (one retry per other node), while a node that is merely slow is not retried: the caller's
+    timeout, then the database engine, answer instead."""
+    return Elasticsearch(list(urls), timeout=timeout, max_retries=len(urls) - 1, retry_on_timeout=False)
+
+
+def node_urls(setting: str) -> tuple[str, ...]:
+    """SEARCH_URL's addresses: one, or a cluster's nodes comma-separated."""
+    return tuple(url.strip() for url in setting.split(",") if url.strip())
 
 
 class ElasticsearchEngine:
@@ -40,8 +49,8 @@ class ElasticsearchEngine:
         self.url = url or settings.SEARCH_URL
         self.alias = f"{prefix or settings.SEARCH_INDEX_PREFIX}_search"
         self.timeout = timeout or settings.SEARCH_TIMEOUT
-        self.client = _client(self.url, self.timeout)
-        self.key = f"{self.name}@{self.url}"  # one breaker per node: another node's failures say nothing
+        self.client = _client(node_urls(self.url), self.timeout)
+        self.key = f"{self.name}@{self.url}"  # one breaker per cluster: another cluster's failures say nothing
 
     # --- reading ---------------------------------------------------------------------------------
 

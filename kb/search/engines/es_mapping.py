@@ -1,5 +1,7 @@
 """The Elasticsearch index: analysis, and a mapping and documents derived from kb.search.schema."""
 
+from django.conf import settings
+
 from .. import schema
 
 ANALYSIS = {
@@ -51,8 +53,8 @@ def index_settings(synonym_lines: list[str]) -> dict:
     synonyms = {"kb_synonyms": {"type": "synonym_graph", "synonyms": synonym_lines or ["centre, center"], "lenient": True}}
     return {
         "settings": {
-            "number_of_shards": 1,
-            "number_of_replicas": 0,
+            "number_of_shards": settings.SEARCH_SHARDS,
+            "number_of_replicas": settings.SEARCH_REPLICAS,
             "max_result_window": 10000,
             "analysis": {**ANALYSIS, "filter": {**ANALYSIS["filter"], **synonyms}},
         },

@@ -17,18 +17,27 @@ ES_SCRIPT = ROOT / "deploy" / "elasticsearch" / "es.sh"
 # `make test` gives its SQLite and PostgreSQL runs, which go side by side, ranges of their own.
 ES_PORT_TOP = min(9299, int(os.environ.get("KB_TEST_ES_PORT_TOP", "9299")))
 ES_PORTS = range(ES_PORT_TOP, ES_PORT_TOP - 25, -1)
+# KB_TEST_ES_NODES=3 runs the search tests on a cluster of three nodes, each index with one replica per shard.
+ES_NODES = int(os.environ.get("KB_TEST_ES_NODES", "1"))
 ENGINES = ["database", "elasticsearch"]
 
 
-def _free_port() -> int:
-    """KB_TEST_ES_PORT, or the first free port of ES_PORTS, so that two test runs never share a node."""
+def _free_port(nodes: int = 1) -> int:
+    """KB_TEST_ES_PORT, or the first port of ES_PORTS free for `nodes` nodes in a row, so that two test runs never
+    share a node."""
     if os.environ.get("KB_TEST_ES_PORT"):
         return int(os.environ["KB_TEST_ES_PORT"])
     for port in ES_PORTS:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
+        if port + nodes - 1 > ES_PORT_TOP:
+            continue
+        if all(_port_free(candidate) for candidate in range(port, port + nodes)):
+            return port
     return ES_PORTS[0]
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _unavailable(reason: str):
@@ -46,18 +55,20 @@ def elasticsearch_url():
         if not ES_SCRIPT.exists():
             _unavailable(f"{ES_SCRIPT.relative_to(ROOT)} is missing and SEARCH_URL is not set")
         data_dir = tempfile.mkdtemp(prefix="kb-test-es-")
-        port = _free_port()
-        started = subprocess.run(
-            ["bash", str(ES_SCRIPT), "start", "--port", str(port), "--data", data_dir], cwd=ROOT, capture_output=True, text=True, timeout=300
-        )
+        port = _free_port(ES_NODES)
+        command = ["bash", str(ES_SCRIPT), "start", "--port", str(port), "--data", data_dir]
+        if ES_NODES > 1:
+            command += ["--nodes", str(ES_NODES), "--heap", "384m"]
+        started = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
         if started.returncode != 0:
             subprocess.run(["bash", str(ES_SCRIPT), "stop", "--data", data_dir], cwd=ROOT, capture_output=True, timeout=120)
             shutil.rmtree(data_dir, ignore_errors=True)
             _unavailable(f"no node could be started on port {port}: {(started.stderr or started.stdout).strip()[-500:]}")
-        url = f"http://127.0.0.1:{port}"
-    previous = settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX
+        url = ",".join(f"http://127.0.0.1:{node_port}" for node_port in range(port, port + ES_NODES))
+    previous = settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, settings.SEARCH_REPLICAS
     settings.SEARCH_URL = url
     settings.SEARCH_INDEX_PREFIX = f"kbtest_{uuid.uuid4().hex[:8]}"
+    settings.SEARCH_REPLICAS = 1 if ES_NODES > 1 else settings.SEARCH_REPLICAS
     try:
         from kb.search.engines.elasticsearch import ElasticsearchEngine
 
@@ -68,7 +79,7 @@ def elasticsearch_url():
         from kb.search.engines.elasticsearch import ElasticsearchEngine
 
         ElasticsearchEngine().drop()
-        settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX = previous
+        settings.SEARCH_URL, settings.SEARCH_INDEX_PREFIX, settings.SEARCH_REPLICAS = previous
         if data_dir:
             subprocess.run(["bash", str(ES_SCRIPT), "stop", "--data", data_dir], cwd=ROOT, capture_output=True, timeout=120)
             shutil.rmtree(data_dir, ignore_errors=True)

@@ -18,9 +18,9 @@ def admin_on_elasticsearch(elasticsearch_url, settings):
     """WAGTAILSEARCH_BACKENDS as production sets it (SEARCH_BACKEND=elasticsearch7), on an index prefix of its own."""
     prefix = f"kbtest_admin_{uuid.uuid4().hex[:8]}_"
     settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.elasticsearch7", "URLS": [elasticsearch_url], "INDEX_PREFIX": prefix, "TIMEOUT": 30}
+        "default": {"BACKEND": "wagtail.search.backends.elasticsearch7", "URLS": elasticsearch_url.split(","), "INDEX_PREFIX": prefix, "TIMEOUT": 30}
     }
-    client = Elasticsearch([elasticsearch_url], timeout=30)
+    client = Elasticsearch(elasticsearch_url.split(","), timeout=30)
     yield client, prefix
     client.indices.delete(index=f"{prefix}*", ignore_unavailable=True)
 
