@@ -16,6 +16,7 @@ from ..fields import PartialDateField, validate_partial_date
 from ..forms import EntryPageForm
 from ..validators import validate_currency_code
 from .base import SourcedContent, editorial_tab, sources_tab
+from .choices import AgreementKind, AgreementStatus, CaseStudyStatus, PartnerRole
 from .snippets import City, Organisation
 from .taxonomy import Country, Domain, Technology, Theme
 
@@ -99,13 +100,7 @@ class EntryPage(SourcedContent, Page):
 
 
 class CaseStudyPage(EntryPage):
-    class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        ONGOING = "ongoing", _("Ongoing")
-        COMPLETED = "completed", _("Completed")
-        SUSPENDED = "suspended", _("Suspended")
-        CANCELLED = "cancelled", _("Cancelled")
-        UNKNOWN = "unknown", _("Unknown")
+    Status = CaseStudyStatus
 
     summary = models.TextField(help_text="Two to four sentences: what was built, where, by whom.")
     body = StreamField(BodyBlock(), blank=True)
@@ -185,13 +180,7 @@ class CaseStudyPage(EntryPage):
 
 
 class CaseStudyPartner(Orderable):
-    class Role(models.TextChoices):
-        LEAD_AGENCY = "lead_agency", _("Lead agency")
-        VENDOR = "vendor", _("Vendor")
-        FUNDER = "funder", _("Funder")
-        IMPLEMENTER = "implementer", _("Implementer")
-        OPERATOR = "operator", _("Operator")
-        PARTNER = "partner", _("Partner")
+    Role = PartnerRole
 
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="case_study_roles")
@@ -231,24 +220,8 @@ class CaseStudyLesson(Orderable):
 
 
 class AgreementPage(EntryPage):
-    class Kind(models.TextChoices):
-        STATEMENT = "statement", _("Statement")
-        FRAMEWORK = "framework", _("Framework")
-        MOU = "mou", _("Memorandum of understanding")
-        TREATY_FTA = "treaty_fta", _("Treaty or free trade agreement")
-        INITIATIVE = "initiative", _("Initiative")
-        ACTION_PLAN = "action_plan", _("Action plan")
-        DECLARATION = "declaration", _("Declaration")
-        CONTRACT = "contract", _("Contract")
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        SIGNED = "signed", _("Signed")
-        ADOPTED = "adopted", _("Adopted")
-        IN_FORCE = "in_force", _("In force")
-        ONGOING = "ongoing", _("Ongoing")
-        COMPLETED = "completed", _("Completed")
-        CANCELLED = "cancelled", _("Cancelled")
+    Kind = AgreementKind
+    Status = AgreementStatus
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     party_countries = ParentalManyToManyField(Country, blank=True, related_name="agreements")

@@ -7,7 +7,6 @@ as before, and every record stays on the public site.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, TabbedInterface
 from wagtail.models import RevisionMixin
 from wagtail.search import index
@@ -15,6 +14,7 @@ from wagtail.search import index
 from ..forms import SourcedSnippetForm
 from ..translation import LocalName
 from .base import Profiled, SourcedContent, record_search_fields, snippet_tabs
+from .choices import OrganisationKind
 from .taxonomy import Country
 
 
@@ -26,14 +26,7 @@ def named_record_tabs(*details) -> TabbedInterface:
 class Organisation(Profiled, LocalName, RevisionMixin, SourcedContent, index.Indexed, models.Model):
     """A company, state-owned enterprise, agency, international body or university."""
 
-    class Kind(models.TextChoices):
-        COMPANY = "company", _("Company")
-        STATE_OWNED_ENTERPRISE = "state_owned_enterprise", _("State-owned enterprise")
-        AGENCY = "agency", _("Government agency")
-        INTERNATIONAL_BODY = "international_body", _("International body")
-        UNIVERSITY = "university", _("University or research institute")
-        JOINT_VENTURE = "joint_venture", _("Joint venture")
-        OTHER = "other", _("Other")
+    Kind = OrganisationKind
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=255)
