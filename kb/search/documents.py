@@ -130,14 +130,14 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
         partners: dict[int, list[int]] = defaultdict(list)
         for page_id, org_id in _inline_rows(CaseStudyPartner, ids, "organisation_id"):
             partners[page_id].append(org_id)
-        lessons: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
-        for page_id, pk, text, theme_id in _inline_rows(CaseStudyLesson, ids, "pk", "text", "theme_id"):
-            lessons[page_id].append((pk, text, theme_id))
+        lessons: dict[int, list[tuple[int, str, int | None, str]]] = defaultdict(list)
+        for page_id, pk, text, theme_id, chinese in _inline_rows(CaseStudyLesson, ids, "pk", "text", "theme_id", "text_zh_hans"):
+            lessons[page_id].append((pk, text, theme_id, chinese))
         for page in chunk:
             page_domains = [records.domains[pk] for pk in domains[page.pk]]
             page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
             page_themes = [records.themes[pk] for pk in themes[page.pk]]
-            lesson_themes = {records.themes[theme_id][0] for _, _, theme_id in lessons[page.pk] if theme_id}
+            lesson_themes = {records.themes[theme_id][0] for _, _, theme_id, _ in lessons[page.pk] if theme_id}
             case_study = _page_document(
                 "case_study",
                 page,
@@ -145,7 +145,7 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
                 summary=page.summary,
                 organisations=_join(records.organisation_text(pk) for pk in partners[page.pk]),
                 places=_join([records.countries[code] for code in countries[page.pk]] + [records.city_text(pk) for pk in cities[page.pk]]),
-                lessons=_join(text for _, text, _ in lessons[page.pk]),
+                lessons=_join(text for _, text, _, _ in lessons[page.pk]),
                 tags=_join(name for _, name in page_domains + page_technologies + page_themes),
                 outcomes=page.outcomes,
                 controversies=page.controversies,
@@ -165,9 +165,9 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
             yield from _lesson_documents(case_study, lessons[page.pk], page_domains + page_technologies, records)
 
 
-def _lesson_documents(case_study: dict, lessons: list[tuple[int, str, int | None]], vocabulary: list, records: _Records) -> Iterator[dict]:
+def _lesson_documents(case_study: dict, lessons: list[tuple[int, str, int | None, str]], vocabulary: list, records: _Records) -> Iterator[dict]:
     """Each lesson of a case study as a document of its own, owned by the case study's (its source is under it)."""
-    for pk, text, theme_id in lessons:
+    for pk, text, theme_id, chinese in lessons:
         theme_slug, theme_name = records.themes[theme_id] if theme_id else (None, "")
         yield schema.document(
             "lesson",
@@ -179,6 +179,7 @@ def _lesson_documents(case_study: dict, lessons: list[tuple[int, str, int | None
             organisations=case_study["organisations"],
             places=case_study["places"],
             tags=_join([str(schema.TYPES["lesson"].label), theme_name, *(name for _, name in vocabulary)]),
+            body=chinese,
             facets={
                 "country": case_study["facets"]["country"],
                 "domain": case_study["facets"]["domain"],

@@ -4,13 +4,15 @@ import re
 
 from django.utils.html import escape
 
+from .folding import loose_pattern
 from .query import Term
 
 FRAGMENT_LENGTH = 160
 
 
 def term_pattern(terms: list[Term]) -> re.Pattern | None:
-    """Whole words (with their endings: 'camera' marks 'cameras'), phrases with any spacing, Chinese as substrings."""
+    """Whole words (with their endings: 'camera' marks 'cameras'), phrases with any spacing, Chinese as substrings;
+    a folded letter matches its accented forms ('ha noi' marks 'Hà Nội')."""
     parts = []
     for term in sorted(terms, key=lambda term: -len(term.text)):
         if term.is_cjk:
@@ -18,7 +20,7 @@ def term_pattern(terms: list[Term]) -> re.Pattern | None:
         else:
             words = term.text.split()
             stem = words[-1][:-1] if len(words[-1]) > 4 and words[-1].endswith("s") else words[-1]
-            parts.append(r"\b" + r"\W+".join([*map(re.escape, words[:-1]), re.escape(stem)]) + r"\w*")
+            parts.append(r"\b" + r"\W+".join([*map(loose_pattern, words[:-1]), loose_pattern(stem)]) + r"\w*")
     if not parts:
         return None
     return re.compile("|".join(parts), re.IGNORECASE)

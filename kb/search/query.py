@@ -7,6 +7,7 @@ from projects.results import MATCH_ALL, MATCH_ANY
 from projects.text import CJK_RUN
 
 from . import schema
+from .folding import fold
 
 FACETS = schema.facet_names()
 FILTER_FACETS = schema.keyword_facet_names()
@@ -147,13 +148,46 @@ def light_stem(word: str) -> str:
 
 
 def stemmed_text(text: str) -> str:
-    """The stems of the words of a text that differ from the words themselves, for the database index."""
-    return " ".join(sorted({stem for word in _words(text) if (stem := light_stem(word)) != word}))
+    """The stems and accent-folded forms of the words of a text that differ from the words themselves, for the
+    database index: 'cameras' adds 'camera', 'Đà Nẵng' adds 'da nang'."""
+    variants = set()
+    for word in WORD.findall(text.lower()):
+        folded = fold(word)
+        variants |= {folded, light_stem(folded)} - {word}
+    return " ".join(sorted(variants))
 
 
 def _words(text: str) -> list[str]:
-    """Words without any query syntax; runs of Chinese characters stay whole."""
-    return [word.lower() for word in WORD.findall(text)]
+    """Words without any query syntax, lower-case and accent-folded; runs of Chinese characters stay whole."""
+    return [fold(word.lower()) for word in WORD.findall(text)]
+
+
+# Chinese words that join others ("and", "of", "or"): dropped between the known terms of a run of characters.
+CJK_FILLER = frozenset("的和与及或在")
+
+
+def segment(word: str, known: set[str], longest: int) -> list[str]:
+    """A word split where Chinese runs hold known terms, longest first: 越南智慧城市 -> 越南, 智慧城市.
+
+    Chinese is written without spaces, so a run of characters is one word to the parser; the glossary's Chinese
+    terms split it into the words a planner meant. Characters between known terms stay together as one word.
+    """
+    parts: list[str] = []
+    for piece in re.split(f"({CJK_RUN.pattern})", word):
+        if not CJK_RUN.fullmatch(piece):
+            parts += [piece] if piece else []
+            continue
+        rest, index = "", 0
+        while index < len(piece):
+            size = next((size for size in range(min(longest, len(piece) - index), 1, -1) if piece[index : index + size] in known), 0)
+            if size:
+                parts += [rest] if rest and rest not in CJK_FILLER else []
+                parts.append(piece[index : index + size])
+                rest, index = "", index + size
+            else:
+                rest, index = rest + piece[index], index + 1
+        parts += [rest] if rest and (rest not in CJK_FILLER or not parts) else []
+    return parts or [word]
 
 
 def parse_query_text(text: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery:
@@ -162,6 +196,8 @@ def parse_query_text(text: str, synonyms: dict[str, list[str]] | None = None) ->
     Synonym groups are applied here so that multi-word synonyms ("surveillance camera") work on every engine.
     """
     synonyms = synonyms or {}
+    known_chinese = {term for term in synonyms if CJK_RUN.fullmatch(term)}
+    longest = max(map(len, known_chinese), default=0)
     text = text.replace("\x00", " ")[:MAX_QUERY_LENGTH]
     tokens: list[tuple[str, str]] = []  # (kind, value): kind is word | phrase | not_word | not_phrase | or
     for match in re.finditer(r'(-?)"([^"]*)"|(\S+)', text + ('"' if text.count('"') % 2 else "")):
@@ -179,7 +215,8 @@ def parse_query_text(text: str, synonyms: dict[str, list[str]] | None = None) ->
             negated = bare.startswith("-") and len(bare) > 1
             bare = FIELD_PREFIX.sub("", bare)  # title:(a) searches for a, wherever it is
             for word in _words(bare):
-                tokens.append(("not_word" if negated else "word", word))
+                for part in segment(word, known_chinese, longest) if longest and CJK_RUN.search(word) else [word]:
+                    tokens.append(("not_word" if negated else "word", part))
 
     clauses: list[list[Term]] = []
     excluded: list[Term] = []
@@ -245,12 +282,16 @@ def _with_synonyms(clause: list[Term], synonyms: dict[str, list[str]]) -> list[T
     return expanded
 
 
+def normalised_term(term: str) -> str:
+    """A synonym or glossary term as queries are parsed: 'Hà Nội' -> 'ha noi'."""
+    return " ".join(_words(term))
+
+
 def synonym_map(groups: list[list[str]]) -> dict[str, list[str]]:
     """{'cctv': ['surveillance camera'], 'surveillance camera': ['cctv']} from [['cctv', 'surveillance camera']]."""
     mapping: dict[str, list[str]] = {}
     for group in groups:
-        normalised = [" ".join(_words(term)) for term in group]
-        normalised = [term for term in normalised if term]
+        normalised = [term for term in map(normalised_term, group) if term]
         for term in normalised:
             mapping.setdefault(term, [])
             mapping[term] += [other for other in normalised if other != term and other not in mapping[term]]

@@ -104,7 +104,7 @@ DOCUMENT_TYPES = [
     DocumentType(
         name="lesson",
         label=_("Lesson"),
-        text=("summary", "organisations", "places", "tags"),
+        text=("summary", "organisations", "places", "tags", "body"),  # body: the lesson in Chinese (CJK analysis)
         facets=("type", "country", "domain", "technology", "theme", "year"),  # the case study's own countries, the lesson's theme
         weight=0.35,  # a lesson repeats its case study's places and partners: the case study and records come first
         suggested=False,

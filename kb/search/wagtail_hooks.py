@@ -1,17 +1,35 @@
-"""The synonym list, editable by editors in the Wagtail admin (Snippets)."""
+"""The search vocabulary, editable in the Wagtail admin: the synonym list and the bilingual glossary, side by side
+under one menu item."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Synonym
+from .models import GlossaryTerm, Synonym
 
 
 class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "list-ul"
-    menu_label = "Search synonyms"
+    menu_label = _("Search synonyms")
     list_display = ["terms", "note"]
     search_fields = None
 
 
-register_snippet(SynonymViewSet)
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = _("Bilingual glossary")
+    list_display = ["english", "chinese", "kind"]
+    list_filter = ["kind"]
+    search_fields = None
+
+
+class SearchVocabularyGroup(SnippetViewSetGroup):
+    items = (SynonymViewSet, GlossaryTermViewSet)
+    menu_icon = "search"
+    menu_label = _("Search vocabulary")
+    menu_name = "search-vocabulary"
+
+
+register_snippet(SearchVocabularyGroup)

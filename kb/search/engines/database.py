@@ -11,6 +11,8 @@ from wagtail.search.models import IndexEntry
 from wagtail.search.query import PlainText
 
 from .. import schema
+from ..folding import fold
+from ..glossary import query_synonyms
 from ..highlight import fragments, term_pattern
 from ..models import SearchDocument, SearchFacetValue
 from ..query import (
@@ -25,9 +27,7 @@ from ..query import (
     light_stem,
     parse_query_text,
     stemmed_text,
-    synonym_map,
 )
-from ..synonyms import synonym_groups
 from .base import facet_list
 from .db_facets import disjunctive_counts, filter_documents, value_counts
 from .db_ranking import Ranker, correct, index_vocabulary
@@ -55,13 +55,13 @@ class DatabaseEngine:
     # --- searching -------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse_query_text(query.text, synonym_map(synonym_groups()))
+        parsed = parse_query_text(query.text, query_synonyms())
         corrected = ""
         matched = self._match(parsed) if not parsed.is_empty else None
         if matched is not None and not matched.exists():
             correction = correct(query.text)
             if correction:
-                corrected_parsed = parse_query_text(correction, synonym_map(synonym_groups()))
+                corrected_parsed = parse_query_text(correction, query_synonyms())
                 corrected_matches = self._match(corrected_parsed)
                 if corrected_matches.exists():
                     parsed, matched, corrected = corrected_parsed, corrected_matches, correction
@@ -209,20 +209,21 @@ class DatabaseEngine:
     # --- suggestions and corrections -------------------------------------------------------------
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
-        words = WORD.findall(prefix.replace("\x00", " ")[:100].lower())
+        # Folded as the names are in folded_names: 'Da Nang' and 'Đà Nẵng' complete the same names.
+        words = [fold(word) for word in WORD.findall(prefix.replace("\x00", " ")[:100].lower())]
         if not words:
             return []
+        names = [*schema.suggest_fields(), "folded_names"]
         condition = Q()
         for word in words[:-1]:
-            condition &= _any_field(schema.suggest_fields(), "icontains", word)
+            condition &= _any_field(names, "icontains", word)
         last = words[-1]
-        others = [field for field in schema.suggest_fields() if field != "title"]
+        others = [field for field in names if field != "title"]
         starts = condition & (Q(title__istartswith=last) | Q(title__icontains=" " + last) | _any_field(others, "icontains", last))
         rows = SearchDocument.objects.filter(starts, doc_type__in=schema.suggested_types())
         rows = rows.order_by("doc_type", "title").values("title", "url", "doc_type")[: limit * 3]
-        ranked = sorted(
-            rows, key=lambda row: (not row["title"].lower().startswith(" ".join(words)), _TYPE_ORDER.get(row["doc_type"], 9), row["title"])
-        )
+        typed = " ".join(words)
+        ranked = sorted(rows, key=lambda row: (not fold(row["title"].lower()).startswith(typed), _TYPE_ORDER.get(row["doc_type"], 9), row["title"]))
         return [{"text": row["title"], "url": row["url"], "type": row["doc_type"]} for row in ranked[:limit]]
 
     # --- indexing --------------------------------------------------------------------------------
@@ -318,4 +319,12 @@ def _to_model(doc: dict) -> SearchDocument:
         facet_data=doc["facets"],
         **{field: doc.get(field) or "" for field in TEXT_FIELDS if field != "title"},
         stemmed=stemmed_text(" ".join(doc.get(field) or "" for field in TEXT_FIELDS)),
+        folded_names=_folded_names(doc),
     )
+
+
+def _folded_names(doc: dict) -> str:
+    """The title and local names without their accents, when they have any (for suggestions)."""
+    names = " ".join([doc["title"], doc.get("local_names") or ""])
+    folded = fold(names)
+    return folded if folded != names else ""

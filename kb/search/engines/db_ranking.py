@@ -5,49 +5,69 @@ import math
 from collections import Counter
 
 from .. import schema
+from ..folding import fold
+from ..glossary import known_words
 from ..highlight import term_pattern
 from ..models import SearchDocument
 from ..query import CJK_RUN, TYPE_WEIGHTS, WORD, ParsedQuery
 
 
 class Ranker:
-    """Field-weighted term matches, rarer words counting more, with the exact or near-exact title first."""
+    """Field-weighted term matches, rarer words counting more, with the exact or near-exact title first.
+
+    Within a clause the best match in the language typed counts, and the best of its translations (the glossary's
+    other-language terms) adds half its weight: an entry that has the words typed comes before one that has only
+    their translation, and an entry that has both before either.
+    """
+
+    TRANSLATION_WEIGHT = 0.5
 
     def __init__(self, parsed: ParsedQuery, clause_weights: list[float]):
         self.plain_query = " ".join(clause[0].text for clause in parsed.clauses)
-        self.clauses = [[term_pattern([term]) for term in clause] for clause in parsed.clauses]
+        self.clauses = [[(term_pattern([term]), term.is_cjk == clause[0].is_cjk) for term in clause] for clause in parsed.clauses]
         self.clause_weights = clause_weights
 
     def __call__(self, doc: SearchDocument) -> float:
-        title = doc.title.lower()
+        title = fold(doc.title.lower())
         score = 0.0
         if title == self.plain_query:
             score += 100
         elif self.plain_query and self.plain_query in title:
             score += 30
         for patterns, clause_weight in zip(self.clauses, self.clause_weights, strict=True):
-            best = 0.0
-            for position, pattern in enumerate(patterns):
+            typed, translated = 0.0, 0.0
+            for position, (pattern, same_language) in enumerate(patterns):
                 weight = 1.0 if position == 0 else 0.8  # the word typed counts a little more than its synonym
-                term_score = 0.0
-                for text in schema.TEXT_FIELDS:
-                    hits = len(pattern.findall(getattr(doc, text.name) or ""))
-                    if hits:
-                        term_score += text.boost * (1 + math.log(hits))
-                best = max(best, term_score * weight)
-            score += best * clause_weight
+                term_score = weight * self._matches(doc, pattern)
+                if same_language:
+                    typed = max(typed, term_score)
+                else:
+                    translated = max(translated, term_score)
+            score += (typed + self.TRANSLATION_WEIGHT * translated) * clause_weight
         return score * TYPE_WEIGHTS.get(doc.doc_type, 1.0)
+
+    @staticmethod
+    def _matches(doc: SearchDocument, pattern) -> float:
+        score = 0.0
+        for text in schema.TEXT_FIELDS:
+            hits = len(pattern.findall(getattr(doc, text.name) or ""))
+            if hits:
+                score += text.boost * (1 + math.log(hits))
+        return score
 
 
 def correct(text: str) -> str:
-    """A did-you-mean for text with no hits: each unknown word replaced by its closest, most frequent indexed word."""
-    words = WORD.findall(text.replace("\x00", " ")[:200].lower())
+    """A did-you-mean for text with no hits: each unknown word replaced by its closest, most frequent indexed word.
+
+    A known place, alias, synonym or glossary term is never replaced: 'Rangoon' is not a misspelt English word.
+    """
+    words = [fold(word) for word in WORD.findall(text.replace("\x00", " ")[:200].lower())]
     if not words or any(CJK_RUN.search(word) for word in words):
         return ""
-    vocabulary = index_vocabulary()
+    vocabulary, known = index_vocabulary(), known_words()
     corrected, changed = [], False
     for word in words:
-        if word in vocabulary or len(word) < 4:
+        if word in vocabulary or word in known or len(word) < 4:
             corrected.append(word)
             continue
         candidates = difflib.get_close_matches(word, vocabulary.keys(), n=8, cutoff=0.7)
@@ -73,7 +93,7 @@ def _vocabulary_words() -> Counter:
     words: Counter = Counter()
     for row in SearchDocument.objects.values_list(*schema.vocabulary_fields()).iterator():
         for text in row:
-            words.update(word.lower() for word in WORD.findall(text or "") if len(word) >= 3 and not CJK_RUN.search(word))
+            words.update(fold(word.lower()) for word in WORD.findall(text or "") if len(word) >= 3 and not CJK_RUN.search(word))
     return words
 
 

@@ -11,7 +11,8 @@ from django.conf import settings
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.exceptions import ElasticsearchException, NotFoundError
 
-from ..query import SearchQuery, SearchResult, parse_query_text, synonym_map
+from ..glossary import known_words, query_synonyms
+from ..query import SearchQuery, SearchResult, parse_query_text
 from ..synonyms import synonym_groups
 from . import es_query
 from .base import EngineUnavailable, facet_list
@@ -55,7 +56,7 @@ class ElasticsearchEngine:
     # --- reading ---------------------------------------------------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResult:
-        parsed = parse_query_text(query.text, synonym_map(synonym_groups()))
+        parsed = parse_query_text(query.text, query_synonyms())
         response = self._call(self.client.search, index=self.alias, **es_query.as_kwargs(es_query.search_body(query, parsed)))
         total = response["hits"]["total"]["value"]
         counts = {facet: es_query.bucket_counts(aggregation["values"]) for facet, aggregation in response["aggregations"].items()}
@@ -72,7 +73,9 @@ class ElasticsearchEngine:
         except ElasticsearchException:
             return []
         options = response["suggest"]["fix"][0]["options"] if response["suggest"]["fix"] else []
-        return [option["text"] for option in options]
+        typed = body["suggest"]["text"]
+        kept = [es_query.keep_known_words(typed, option["text"], known_words()) for option in options]
+        return [text for text in dict.fromkeys(kept) if text != typed][:1]
 
     def suggest(self, prefix: str, limit: int = 8) -> list[dict]:
         body = es_query.suggest_body(prefix, limit)

@@ -2,6 +2,7 @@
 aggregations, sorting and highlighting; and hits read back."""
 
 from .. import schema
+from ..folding import fold
 from ..query import CJK_RUN, FILTER_FACETS, MINIMUM_SHOULD_MATCH, TYPE_WEIGHTS, WORD, Hit, ParsedQuery, SearchQuery, clauses_text
 from .es_mapping import fuzzy_fields, highlight_fields, weighted_fields
 
@@ -161,10 +162,21 @@ def read_hit(raw: dict) -> Hit:
 
 
 def did_you_mean_body(text: str) -> dict | None:
-    words = [word for word in WORD.findall(text.lower()) if not CJK_RUN.search(word)]
+    words = [fold(word) for word in WORD.findall(text.lower()) if not CJK_RUN.search(word)]
     if not words:
         return None
-    return {"suggest": {"text": " ".join(words[:10]), "fix": {"phrase": {"field": "title", "size": 1, "max_errors": 2, "gram_size": 1}}}}
+    # The unstemmed view of the titles, without search-time synonyms: corrections are words a reader can read, and an
+    # old place name is not "corrected" into a synonym's stem ('peking' into 'beij').
+    return {"suggest": {"text": " ".join(words[:10]), "fix": {"phrase": {"field": "title.plain", "size": 3, "max_errors": 2, "gram_size": 1}}}}
+
+
+def keep_known_words(typed: str, suggested: str, known: frozenset[str]) -> str:
+    """The suggester's correction with every known place, alias or glossary word put back as typed: 'Rangoon' is not a
+    misspelt English word. A correction that changed the number of words is kept only if it changed no known word."""
+    typed_words, suggested_words = typed.split(), suggested.split()
+    if len(typed_words) != len(suggested_words):
+        return typed if any(word in known for word in typed_words) else suggested
+    return " ".join(original if original in known else new for original, new in zip(typed_words, suggested_words, strict=True))
 
 
 def suggest_body(prefix: str, limit: int) -> dict | None:
