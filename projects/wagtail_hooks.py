@@ -22,6 +22,11 @@ from .translation_report import chinese_filter
 ENTRY_COLUMNS = [column for column in PageListingViewSet.columns if column.name != "parent"]
 
 
+def sorted_column(field: str, label: str, *, choice: bool = False, name: str = "") -> Column:
+    """A column of `field` that sorts by it; a choice field shows its label. `name` where the listing has a column named `field` already."""
+    return Column(name or field, label=label, accessor=f"get_{field}_display" if choice else field, sort_key=field)
+
+
 def related_filter(field_name: str, queryset, label: str) -> ModelMultipleChoiceFilter:
     """Filter entries by a related record in a way the search backend accepts.
 
@@ -58,10 +63,7 @@ class CaseStudyFilterSet(PageListingViewSet.filterset_class):
 class CaseStudyListingViewSet(EntryListingViewSet):
     model = CaseStudyPage
     menu_label = "Case studies"
-    columns = ENTRY_COLUMNS + [
-        Column("project_status", label="Project status", accessor="get_status_display", sort_key="status"),
-        Column("start_year", label="Start", sort_key="start_year"),
-    ]
+    columns = ENTRY_COLUMNS + [sorted_column("status", "Project status", choice=True, name="project_status"), sorted_column("start_year", "Start")]
     filterset_class = CaseStudyFilterSet
 
 
@@ -77,10 +79,7 @@ class AgreementFilterSet(PageListingViewSet.filterset_class):
 class AgreementListingViewSet(EntryListingViewSet):
     model = AgreementPage
     menu_label = "Cooperation agreements"
-    columns = ENTRY_COLUMNS + [
-        Column("kind", label="Kind", accessor="get_kind_display", sort_key="kind"),
-        Column("signed_date", label="Signed", sort_key="signed_date"),
-    ]
+    columns = ENTRY_COLUMNS + [sorted_column("kind", "Kind", choice=True), sorted_column("signed_date", "Signed")]
     filterset_class = AgreementFilterSet
 
 
@@ -97,7 +96,7 @@ class SolutionFilterSet(PageListingViewSet.filterset_class):
 class SolutionListingViewSet(EntryListingViewSet):
     model = SolutionPage
     menu_label = "Vendor solutions"
-    columns = ENTRY_COLUMNS + [Column("category", label="Category", sort_key="category")]
+    columns = ENTRY_COLUMNS + [sorted_column("category", "Category")]
     filterset_class = SolutionFilterSet
 
 
