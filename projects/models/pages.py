@@ -64,7 +64,9 @@ class EntryPage(SourcedContent, Page):
         ]
     )
     entry_type = ""  # the key used by search, exports and the API
-    teaser_field = ""  # what lists show under the title: a case study's summary, an agreement's scope, a solution's description
+    # What lists show under the title (a case study's summary, an agreement's scope, a solution's description), searched
+    # in every type with the weight of the title's translations (get_search_fields).
+    teaser_field = ""
     # The entries listed at the foot of the page: {context name: (their entry type, their relation that points here)}.
     related_lists: dict[str, tuple[str, str]] = {}
 
@@ -76,6 +78,11 @@ class EntryPage(SourcedContent, Page):
         """The one list page that entries of this type live under (its parent type allows a single page)."""
         (index_model,) = cls.allowed_parent_page_models()
         return index_model.objects.get()
+
+    @classmethod
+    def get_search_fields(cls):
+        """The declared search fields and the teaser."""
+        return [*super().get_search_fields(), index.SearchField(cls.teaser_field, boost=2)]
 
     @property
     def teaser(self) -> str:
@@ -148,7 +155,6 @@ class CaseStudyPage(EntryPage):
     )
 
     search_fields = EntryPage.search_fields + [
-        index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.SearchField("outcomes"),
         index.SearchField("controversies"),
@@ -258,7 +264,6 @@ class AgreementPage(EntryPage):
     )
 
     search_fields = EntryPage.search_fields + [
-        index.SearchField("scope", boost=2),
         index.SearchField("status_note"),
         index.FilterField("kind"),
         index.FilterField("status"),
@@ -316,7 +321,6 @@ class SolutionPage(EntryPage):
     )
 
     search_fields = EntryPage.search_fields + [
-        index.SearchField("description", boost=2),
         index.SearchField("category"),
         index.RelatedFields("vendor", [index.SearchField("name")]),
     ]
