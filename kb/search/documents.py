@@ -242,7 +242,8 @@ def _solution_documents(pages, url_for, records: _Records) -> Iterator[dict]:
             )
 
 
-def _record_document(doc_type: str, record, **values) -> dict:
+def _record_document(doc_type: str, record, summary: str | None = None, **values) -> dict:
+    """A shared record's document; its summary is its description unless given (a theme's is its definition)."""
     return schema.document(
         doc_type,
         source=source_key(record),
@@ -250,6 +251,7 @@ def _record_document(doc_type: str, record, **values) -> dict:
         title=record.name,
         url=record.get_absolute_url(),
         local_names=record.local_names_text,
+        summary=record.description if summary is None else summary,
         **values,
     )
 
@@ -259,7 +261,6 @@ def _organisation_documents(organisations) -> Iterator[dict]:
         yield _record_document(
             "organisation",
             org,
-            summary=org.description,
             places=org.hq_country.name if org.hq_country else "",
             body=_join([org.get_kind_display(), org.notes]),
             facets={"country": [org.hq_country_id] if org.hq_country_id else []},
@@ -271,7 +272,6 @@ def _city_documents(cities) -> Iterator[dict]:
         yield _record_document(
             "city",
             city,
-            summary=city.description,
             places=_join([city.country.name, city.region]),
             body=city.notes,
             facets={"country": [city.country_id], "city": [city.slug]},
