@@ -56,7 +56,7 @@ def csv_rows(lessons):
 
 @dataclass
 class LessonGroup:
-    """Lessons under one theme, in the shape of a profile's groups (projects.profiles.Group), so both share a component."""
+    """Lessons under one theme, in the shape of a profile's groups (projects.profiles.Shortlist), so both share a component."""
 
     key: Theme | None
     total: int  # lessons under this theme across all pages of the filtered hub
