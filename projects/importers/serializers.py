@@ -148,8 +148,6 @@ class CitySerializer(Serializer):
 class PageSerializer(Serializer):
     """Entries are pages under their index page; every change is a published revision."""
 
-    index_model: type[Model]
-
     def queryset(self):
         return super().queryset().order_by("path")
 
