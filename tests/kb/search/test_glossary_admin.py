@@ -38,6 +38,8 @@ def test_editors_find_the_glossary_beside_the_synonyms_in_the_admin_menu(editor_
     assert "Search vocabulary" in home
     assert reverse("wagtailsnippets_kb_search_glossaryterm:list") in home and reverse("wagtailsnippets_kb_search_synonym:list") in home
     assert "Beijing, Peking" in listing and "北京" in listing
+    found = editor_client.get(reverse("wagtailsnippets_kb_search_glossaryterm:list"), {"q": "岘港"}).content.decode()
+    assert "Da Nang, Danang" in found and "Beijing, Peking" not in found
 
 
 def test_an_editor_adds_a_term_and_a_chinese_query_expands_with_it(editor_client):
