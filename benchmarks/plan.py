@@ -64,6 +64,7 @@ def build(query_count: int, request_count: int, bodies: bool, seed: int = 1) -> 
     }
     if bodies:
         plan["alias"], plan["engine_bodies"], plan["plain_bodies"] = request_bodies(queries)
+        plan["engine_params"] = engine_params()
     return plan
 
 
@@ -78,6 +79,13 @@ def request_bodies(queries: list[str]) -> tuple[str, dict[str, dict], dict[str, 
     ours = {q: search_body(SearchQuery(text=q), parse_query_text(q, synonyms)) for q in queries}  # as ElasticsearchEngine.search
     plain = {q: {"query": {"multi_match": {"query": q, "fields": PLAIN_FIELDS}}, "size": 20} for q in queries}
     return get_engine("elasticsearch").alias, ours, plain
+
+
+def engine_params() -> dict[str, str]:
+    """The query-string parameters our engine sends with the search page's request."""
+    from kb.search.engines.es_query import search_params
+
+    return search_params()
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -30,7 +31,7 @@ from benchmarks.querymix import ratio_line  # noqa: E402
 
 ENGINE_BACKENDS = {"database": "database", "elasticsearch": "elasticsearch7"}
 JUDGEMENTS = ROOT / "tests" / "kb" / "search" / "judgements.yaml"
-PEERS = ("raw engine request", "plain query")
+PEERS = ("raw engine request", "plain query", "raw engine, no request cache")
 
 
 def plan(env: dict, args) -> dict:
@@ -66,7 +67,7 @@ def start_site(env: dict) -> tuple[subprocess.Popen, int]:
     port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "kb.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--timeout", "300"],
+         "--log-level", "warning", "--timeout", "300", "--config", "python:benchmarks.gunicorn_cache_stats"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(240):
@@ -82,12 +83,35 @@ def start_site(env: dict) -> tuple[subprocess.Popen, int]:
 def engine_peers(args, the_plan: dict, rows: list, tooks: dict) -> None:
     """Our engine's own request and the plain floor query, straight to Elasticsearch, in the search page's mix."""
     es_port = urllib.parse.urlsplit(args.search_url).port or 9200
-    path = f"/{the_plan['alias']}/_search"
-    for kind, bodies in zip(PEERS, (the_plan["engine_bodies"], the_plan["plain_bodies"]), strict=True):
+    search = f"/{the_plan['alias']}/_search"
+    ours = f"{search}?{urllib.parse.urlencode(the_plan['engine_params'])}"  # as our engine sends it
+    cold = f"{search}?request_cache=false"  # what it costs the node to compute
+    peers = ((ours, the_plan["engine_bodies"]), (search, the_plan["plain_bodies"]), (cold, the_plan["engine_bodies"]))
+    for kind, (path, bodies) in zip(PEERS, peers, strict=True):
+        clear_request_cache(args, the_plan)
         requests = [(path, json.dumps(bodies[q]).encode()) for q in the_plan["sequence"]]
         tooks[kind] = []
         alone, loaded = measure(es_port, requests, args.clients, args, took=tooks[kind])
         rows.append(("elasticsearch", kind, alone, loaded))
+
+
+def without_cache(env: dict, requests: list, engine: str, args, rows: list) -> None:
+    """The search page again with the site's cache turned off (CATALOG_CACHE_SECONDS=0): what a miss costs."""
+    server, port = start_site({**env, "CATALOG_CACHE_SECONDS": "0", "KB_CACHE_STATS_DIR": ""})
+    try:
+        alone, loaded = measure(port, requests, args.clients, args)
+        rows.append((engine, "search page, no cache", alone, loaded))
+        print(f"  {engine} search page, no cache: 1 client p50 {alone['p50']:.0f} ms", file=sys.stderr, flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def clear_request_cache(args, the_plan: dict) -> None:
+    """Empty the node's request cache, so that each peer starts as cold as the site's own cache does."""
+    es_port = urllib.parse.urlsplit(args.search_url).port or 9200
+    request = urllib.request.Request(f"http://127.0.0.1:{es_port}/{the_plan['alias']}/_cache/clear?request=true", method="POST")
+    urllib.request.urlopen(request, timeout=30).read()
 
 
 def relevance(base_env: dict, args, engines: list[str]) -> list[str]:
@@ -119,18 +143,33 @@ def print_table(rows: list, clients: int) -> None:
         )
 
 
-def ratio_lines(rows: list, tooks: dict, engine: str) -> list[str]:
+def ratio_lines(rows: list, tooks: dict, engine: str, cold: bool = False) -> list[str]:
+    """The three ratio lines; with `cold`, the same without any cache (ours or the node's), labelled apart."""
     found = {kind: (alone, loaded) for name, kind, alone, loaded in rows if name == engine and loaded is not None}
 
     def figure(kind: str, part: int, key: str) -> float | None:
         return found[kind][part][key] if kind in found else None
 
     took = {kind: percentile(values, 0.5) if values else None for kind, values in tooks.items()}
-    return [
-        ratio_line("search-page-p50/raw-engine-p50", figure("search page", 0, "p50"), figure("raw engine request", 0, "p50")),
-        ratio_line("engine-took/plain-query-took", took.get("raw engine request"), took.get("plain query")),
-        ratio_line("search-page-throughput/stock-wagtail-throughput", figure("search page", 1, "rps"), figure("stock Wagtail search", 1, "rps")),
+    page, raw = ("search page, no cache", "raw engine, no request cache") if cold else ("search page", "raw engine request")
+    lines = [
+        ratio_line("search-page-p50/raw-engine-p50", figure(page, 0, "p50"), figure(raw, 0, "p50")),
+        ratio_line("engine-took/plain-query-took", took.get(raw), took.get("plain query")),
+        ratio_line("search-page-throughput/stock-wagtail-throughput", figure(page, 1, "rps"), figure("stock Wagtail search", 1, "rps")),
     ]
+    return [line.replace("ratio ", "ratio (no caches) ", 1) for line in lines] if cold else lines
+
+
+def cache_lines(directory: str, engine: str) -> list[str]:
+    """Hits and misses of the site's cache (kb.cache) over the run, per kind of value, from the workers' files."""
+    totals: dict[str, list[int]] = {}
+    for path in Path(directory).glob("*.json"):
+        for kind, counts in json.loads(path.read_text()).items():
+            total = totals.setdefault(kind, [0, 0])
+            total[0] += counts["hits"]
+            total[1] += counts["misses"]
+    rates = [f"{kind} {100 * hits / (hits + misses):.1f}% ({hits} hits, {misses} misses)" for kind, (hits, misses) in sorted(totals.items())]
+    return [f"{engine}: cache hit rates over the run: " + ("; ".join(rates) or "no cache reads")]
 
 
 def main() -> None:
@@ -177,9 +216,14 @@ def main() -> None:
     engines = [name.strip() for name in args.engines.split(",") if name.strip()] or ["database"] + (["elasticsearch"] if args.search_url else [])
     rows, extras, tooks = [], [], {}
     for engine in engines:
-        env = {**base_env, "SEARCH_BACKEND": ENGINE_BACKENDS[engine]}
+        # A cache of its own, empty, shared by the two workers as by a site's processes; they report their hit rates.
+        stats = tempfile.mkdtemp(prefix="kb-cache-stats-")
+        env = {**base_env, "SEARCH_BACKEND": ENGINE_BACKENDS[engine], "KB_CACHE_STATS_DIR": stats}
+        env["CACHE_LOCATION"] = tempfile.mkdtemp(prefix="kb-cache-")
         if not args.skip_reindex:
             reindex(env, engine, extras)
+        if engine == "elasticsearch":
+            clear_request_cache(args, the_plan)
         server, port = start_site(env)
         try:
             for kind, requests in urls.items():
@@ -198,6 +242,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
+        extras += cache_lines(stats, engine)
+        without_cache(env, urls["search page"], engine, args, rows)
         queries = count_queries(env, list(query_paths.values()))
         extras.append(f"{engine}: SQL queries per request (warm):")
         for label, path in query_paths.items():
@@ -222,6 +268,7 @@ def main() -> None:
     print_table(rows, args.clients)
     print()
     print("\n".join(ratio_lines(rows, tooks, "elasticsearch" if "elasticsearch" in engines else engines[0])))
+    print("\n".join(ratio_lines(rows, tooks, "elasticsearch" if "elasticsearch" in engines else engines[0], cold=True)))
     for line in judged:
         print(f"nDCG@10 judged set (starter content, {JUDGEMENTS.name}) {line}")
     print("\n".join(extras))

@@ -2,7 +2,10 @@
 
 from django.http import HttpRequest
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from wagtail.models import Page
+
+from kb.cache import cached
 
 from .models import AgreementIndexPage, CaseStudyIndexPage, SolutionIndexPage
 
@@ -19,12 +22,19 @@ def entry_list_url(entry_type: str, request: HttpRequest | None = None, **filter
 
 
 def _index_url(entry_type: str, request: HttpRequest | None) -> str:
-    # A page links to lists many times (the navigation, a profile's groups, an entry's facts): one query a request.
+    # A page links to lists many times (the navigation, a profile's groups, an entry's facts): looked up once per
+    # catalog version (a moved or renamed index page bumps it), language and host, and kept on the request.
     known = getattr(request, "_entry_list_urls", None)
     if known is None:
-        known = {entry_type: "" for entry_type in INDEX_PAGES}
-        for index in Page.objects.live().type(*INDEX_PAGES.values()).order_by("path"):
-            known[index.specific_class.entry_type] = known[index.specific_class.entry_type] or index.get_url(request)
+        host = request.get_host() if request is not None else ""
+        known = cached("entry-list-urls", (host, get_language()), lambda: _index_urls(request))
         if request is not None:
             request._entry_list_urls = known
     return known[entry_type]
+
+
+def _index_urls(request: HttpRequest | None) -> dict[str, str]:
+    known = {entry_type: "" for entry_type in INDEX_PAGES}
+    for index in Page.objects.live().type(*INDEX_PAGES.values()).order_by("path"):
+        known[index.specific_class.entry_type] = known[index.specific_class.entry_type] or index.get_url(request)
+    return known

@@ -19,6 +19,7 @@ import inspect
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
@@ -67,6 +68,12 @@ def english_outside_requests():
     (LocaleMiddleware never switches back), so a later test's reverse() would otherwise build Chinese URLs."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: answers an earlier test cached may show rows its transaction rolled back."""
+    cache.clear()
 
 
 def pytest_collection_modifyitems(session, config, items):

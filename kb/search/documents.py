@@ -331,16 +331,20 @@ def source_key(obj) -> str | None:
     return None
 
 
-def facet_labels(facet: str, values: Iterable[str]) -> dict[str, str]:
-    """Readable labels for facet values: country names, city names, vocabulary names (in the active language)."""
-    values = list(values)
+LABELLED_BY = {"country": (Country, "code"), "city": (City, "slug"), "domain": (Domain, "slug"), "technology": (Technology, "slug")}
+LABELLED_BY["theme"] = (Theme, "slug")
+
+
+def facet_labels(facet: str, values: Iterable[str] | None) -> dict[str, str]:
+    """Readable labels for facet values: country names, city names, vocabulary names (in the active language).
+    With values None, every label a record gives (for facets whose labels are records)."""
+    if facet in LABELLED_BY:
+        model, key = LABELLED_BY[facet]
+        records = model.objects.all() if values is None else model.objects.filter(**{f"{key}__in": list(values)})
+        return dict(records.values_list(key, "name"))
+    values = list(values or [])
     if facet == "type":
         return {value: str(schema.TYPES[value].label) if value in schema.TYPES else value for value in values}
     if facet == "status":
         return {value: str(STATUS_LABELS.get(value, value)) for value in values}
-    if facet == "country":
-        return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
-    model = {"city": City, "domain": Domain, "technology": Technology, "theme": Theme}.get(facet)
-    if model is None:
-        return {value: value for value in values}
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+    return {value: value for value in values}

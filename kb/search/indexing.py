@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from kb.cache import bump_catalog_version
 from projects.models import AgreementPage, CaseStudyPage, City, Organisation, SolutionPage, Theme
 
 from .documents import all_documents, documents_for, owner_source, source_key
@@ -182,6 +183,7 @@ def drain(limit: int = DRAIN_BATCH) -> DrainReport:
         for row in rows:
             # Only if nobody queued the document again meanwhile: a newer change keeps its row.
             PendingIndexUpdate.objects.filter(pk=row.pk, next_attempt_at=row.next_attempt_at).delete()
+        bump_catalog_version()  # answers cached between the editor's save and now came from the index before it
         report.indexed += len(to_index)
         report.removed += len(to_remove)
     next_row = PendingIndexUpdate.objects.order_by("next_attempt_at").first()
@@ -225,6 +227,7 @@ def rebuild_all(engine_names_: list[str] | None = None) -> dict[str, int]:
     started = timezone.now()
     names = engine_names_ or engine_names()
     counts = {name: get_engine(name).rebuild(all_documents()) for name in names}  # streamed: memory stays flat
+    bump_catalog_version()
     # The rebuilt index holds what rows queued before it started asked for; rows queued since stay.
     PendingIndexUpdate.objects.filter(engine__in=names).filter(Q(next_attempt_at__lte=started) | Q(attempts__gt=0, created_at__lte=started)).delete()
     return counts

@@ -57,15 +57,17 @@ class DocumentType:
 
 TEXT_FIELDS = [
     SearchField("title", boost=10, also={"cjk": 8}, fuzzy=3, suggest=True),
+    # Typo tolerance only in the title and summary, where a misspelt topic is looked for: expanding the terms of
+    # every field cost two thirds of the query (Elasticsearch's Profile API) for 0.002 of nDCG@10 (English set).
     SearchField("summary", boost=3, also={"cjk": 2}, highlight=True, fuzzy=1),
     SearchField("local_names", boost=5, language="cjk", also={"english": 5}, highlight=True, suggest=True),
-    SearchField("lessons", highlight=True, fuzzy=1),
+    SearchField("lessons", highlight=True),
     SearchField("outcomes", highlight=True),
     SearchField("controversies", highlight=True),
-    SearchField("organisations", boost=2.5, also={"cjk": 1}, highlight=True, fuzzy=1),
-    SearchField("places", boost=2.5, also={"cjk": 1}, fuzzy=1),
-    SearchField("tags", boost=2, fuzzy=1, help_text="Names of the entry's domains, technologies, themes and category."),
-    SearchField("body", boost=0.7, also={"cjk": 0.5}, highlight=True, fuzzy=0.5),
+    SearchField("organisations", boost=2.5, also={"cjk": 1}, highlight=True),
+    SearchField("places", boost=2.5, also={"cjk": 1}),
+    SearchField("tags", boost=2, help_text="Names of the entry's domains, technologies, themes and category."),
+    SearchField("body", boost=0.7, also={"cjk": 0.5}, highlight=True),
 ]
 
 FILTER_FIELDS = [

@@ -7,9 +7,17 @@ entries stay reachable for those allowed through their pages.
 When Elasticsearch cannot answer (down, slower than SEARCH_TIMEOUT, index missing), the database engine answers
 and the result says why; a circuit breaker (kb.search.resilience) sends requests straight to the database engine
 for a cool-down after repeated failures, so that a dead engine does not cost every request its timeout.
+
+Answers are cached under the catalog version (kb.cache), keyed by the engine, the reader's language and the
+request; not by the user, since every user gets the public view. An answer from the fallback engine is not kept:
+the next request asks the configured engine again.
 """
 
 import logging
+
+from django.utils.translation import get_language
+
+from kb.cache import cached
 
 from .engines import EngineUnavailable, fallback_engine, get_engine
 from .query import SearchQuery, SearchResult
@@ -37,6 +45,23 @@ def _guarded(engine_name: str | None, call, fallback):
     return answer
 
 
+def _cached_guarded(kind: str, key, engine_name: str | None, call, fallback):
+    """_guarded, its answer cached unless the fallback engine gave it."""
+    chosen = get_engine(engine_name)
+    fell_back = []
+
+    def from_database(reason: str):
+        fell_back.append(reason)
+        return fallback(reason)
+
+    return cached(
+        kind,
+        (chosen.key, getattr(chosen, "alias", ""), get_language(), key),
+        lambda: _guarded(engine_name, call, from_database),
+        keep=lambda answer: not fell_back,
+    )
+
+
 def search(query: SearchQuery, user=None, engine: str | None = None) -> SearchResult:
     """Search with the configured engine; when it cannot answer, the database engine answers and says why."""
 
@@ -45,12 +70,18 @@ def search(query: SearchQuery, user=None, engine: str | None = None) -> SearchRe
         result.fallback_reason = reason
         return result
 
-    return _guarded(engine, lambda chosen: chosen.search(query), from_database)
+    return _cached_guarded("search", query, engine, lambda chosen: chosen.search(query), from_database)
 
 
 def suggest(prefix: str, user=None, limit: int = 8, engine: str | None = None) -> list[dict]:
     """Titles that complete what the user is typing: [{text, url, type}]."""
-    return _guarded(engine, lambda chosen: chosen.suggest(prefix, limit=limit), lambda reason: fallback_engine().suggest(prefix, limit=limit))
+    return _cached_guarded(
+        "suggest",
+        (prefix, limit),
+        engine,
+        lambda chosen: chosen.suggest(prefix, limit=limit),
+        lambda reason: fallback_engine().suggest(prefix, limit=limit),
+    )
 
 
 def aggregate(filters: dict[str, list[str]], fields: list[str], engine: str | None = None) -> dict[str, dict[str, int]]:
@@ -58,4 +89,10 @@ def aggregate(filters: dict[str, list[str]], fields: list[str], engine: str | No
 
     For figures such as the country comparison's: at scale Elasticsearch counts, on the embedded default the database.
     """
-    return _guarded(engine, lambda chosen: chosen.aggregate(filters, fields), lambda reason: fallback_engine().aggregate(filters, fields))
+    return _cached_guarded(
+        "aggregate",
+        (filters, fields),
+        engine,
+        lambda chosen: chosen.aggregate(filters, fields),
+        lambda reason: fallback_engine().aggregate(filters, fields),
+    )

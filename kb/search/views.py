@@ -1,11 +1,19 @@
-"""The search page; it calls only kb.search.service. Its CSV download (?format=csv) and JSON API are in kb.api."""
+"""The search page; it calls only kb.search.service. Its CSV download (?format=csv) and JSON API are in kb.api.
+
+The page is the same for every reader of one address in one language (it shows nothing of the user: the index is
+public), so it is kept, rendered, under the catalog version (kb.cache); a page answered by the fallback engine
+is not.
+"""
 
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from kb.cache import cached
 from projects.results import FacetOption, FacetResult, ResultList, SortChoice
 
 from . import schema, service
@@ -27,16 +35,17 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context["error"] = form.first_error()[0]
         return render(request, "search/search_page.html", context, status=400)
-    query = form.to_query()
-    result = service.search(query, request.user)
-    results = result_list(form.link_params(), query, result)
-    context.update(
-        query=query,
-        result=result,
-        results=results,
-        year_buckets=result.facets.get("year", []),
-    )
-    return render(request, "search/search_page.html", context)
+
+    def rendered() -> tuple[str, bool]:
+        query = form.to_query()
+        result = service.search(query, request.user)
+        results = result_list(form.link_params(), query, result)
+        context.update(query=query, result=result, results=results, year_buckets=result.facets.get("year", []))
+        return render_to_string("search/search_page.html", context, request), not result.fallback_reason
+
+    # The absolute address: the page links its other languages' addresses with the host it was asked on.
+    html, _complete = cached("search-page", (request.build_absolute_uri(), get_language()), rendered, keep=lambda page: page[1])
+    return HttpResponse(html)
 
 
 def result_list(params, query: SearchQuery, result: SearchResult) -> ResultList:

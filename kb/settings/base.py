@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be overridden from the environment."""
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -191,6 +192,21 @@ else:
             "INDEX_SETTINGS": {"settings": {"index": {"number_of_shards": SEARCH_SHARDS, "number_of_replicas": SEARCH_REPLICAS}}},
         }
     }
+
+# Answers cached under the catalog version (kb.cache): search results, suggestions, counts, facet labels. Every
+# process (web, task worker, scheduler) must share the cache: files under var/cache on one machine (make run),
+# Redis or the database cache across machines (deploy/README.md). CATALOG_CACHE_SECONDS=0 turns it off.
+CATALOG_CACHE_SECONDS = int(os.environ.get("CATALOG_CACHE_SECONDS", "3600"))
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", str(BASE_DIR / "var" / "cache")),
+        # One catalog per database: two sites sharing a cache (a scratch database beside the real one) never mix.
+        "KEY_PREFIX": hashlib.sha256(f"{DATABASES['default']['NAME']}@{DATABASES['default'].get('HOST', '')}".encode()).hexdigest()[:12],
+    }
+}
+if "filebased" in CACHES["default"]["BACKEND"] or "locmem" in CACHES["default"]["BACKEND"]:
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))}
 
 # Queued tasks (search index updates) live in the database; `manage.py db_worker` runs them (make run starts it).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -3,7 +3,11 @@
 from collections.abc import Iterable
 from typing import Protocol
 
-from ..documents import facet_labels
+from django.utils.translation import get_language
+
+from kb.cache import cached
+
+from ..documents import LABELLED_BY, facet_labels
 from ..query import FACETS, SearchQuery, SearchResult
 
 
@@ -59,7 +63,7 @@ def facet_list(query: SearchQuery, counts: dict[str, dict[str, int]]) -> dict[st
         selected = set(query.filters.get(facet, []))
         for value in selected:
             facet_counts.setdefault(value, 0)
-        labels = facet_labels(facet, facet_counts)
+        labels = _labels(facet, facet_counts)
         items = [
             {"value": value, "label": labels.get(value, value), "count": count, "selected": value in selected}
             for value, count in facet_counts.items()
@@ -71,3 +75,12 @@ def facet_list(query: SearchQuery, counts: dict[str, dict[str, int]]) -> dict[st
             items.sort(key=lambda item: (-item["count"], item["label"].lower()))
         facets[facet] = items
     return facets
+
+
+def _labels(facet: str, values) -> dict[str, str]:
+    """Labels of a facet's values; the records' labels (countries, cities, vocabularies) read once per catalog
+    version and language rather than in a query per facet per search."""
+    if facet not in LABELLED_BY:
+        return facet_labels(facet, values)
+    every = cached("facet-labels", (facet, get_language()), lambda: facet_labels(facet, None))
+    return {value: every[value] for value in values if value in every}

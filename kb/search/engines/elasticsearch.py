@@ -12,6 +12,7 @@ from elasticsearch import Elasticsearch, helpers
 from elasticsearch.exceptions import ElasticsearchException, NotFoundError
 
 from ..glossary import known_words, query_synonyms
+from ..highlight import term_pattern
 from ..query import SearchQuery, SearchResult, parse_query_text
 from ..synonyms import synonym_groups
 from . import es_query
@@ -57,11 +58,13 @@ class ElasticsearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query_text(query.text, query_synonyms())
-        response = self._call(self.client.search, index=self.alias, **es_query.as_kwargs(es_query.search_body(query, parsed)))
+        body = es_query.search_body(query, parsed)
+        response = self._call(self.client.search, index=self.alias, params=es_query.search_params(), **es_query.as_kwargs(body))
         total = response["hits"]["total"]["value"]
-        counts = {facet: es_query.bucket_counts(aggregation["values"]) for facet, aggregation in response["aggregations"].items()}
+        counts = es_query.facet_counts(response["aggregations"])
         suggestions = self._did_you_mean(query.text) if total == 0 and not parsed.is_empty else []
-        hits = [es_query.read_hit(raw) for raw in response["hits"]["hits"]]
+        pattern = term_pattern(parsed.positive_terms())
+        hits = [es_query.read_hit(raw, pattern) for raw in response["hits"]["hits"]]
         return SearchResult(hits=hits, total=total, facets=facet_list(query, counts), engine=self.name, suggestions=suggestions)
 
     def _did_you_mean(self, text: str) -> list[str]:

@@ -45,7 +45,8 @@ def _text_mapping(text: schema.SearchField) -> dict:
 
 
 def _facet_mapping(facet: schema.FilterField) -> dict:
-    return {"type": "integer"} if facet.kind == "range" else {"type": "keyword"}
+    # Facet values' global ordinals are built when the index refreshes, not by the first search after it.
+    return {"type": "integer"} if facet.kind == "range" else {"type": "keyword", "eager_global_ordinals": True}
 
 
 def index_settings(synonym_lines: list[str]) -> dict:
@@ -84,26 +85,16 @@ def es_document(doc: dict) -> dict:
     return body
 
 
-def weighted_fields(*, subfields: bool = True) -> list[str]:
-    """'field^boost' for every text field and, with subfields, each of its extra languages."""
+def weighted_fields(*, subfields: bool = True, chinese: bool = True) -> list[str]:
+    """'field^boost' for every text field and, with subfields, each of its extra languages (less the Chinese views
+    without `chinese`)."""
     fields = []
     for text in schema.TEXT_FIELDS:
         fields.append(f"{text.name}^{text.boost:g}")
         if subfields:
-            fields += [f"{text.name}.{language}^{boost:g}" for language, boost in text.also.items()]
+            fields += [f"{text.name}.{language}^{boost:g}" for language, boost in text.also.items() if chinese or language != "cjk"]
     return fields
 
 
 def fuzzy_fields() -> list[str]:
     return [f"{text.name}.plain^{text.fuzzy:g}" for text in schema.TEXT_FIELDS if text.fuzzy is not None]
-
-
-def highlight_fields() -> list[str]:
-    """Highlighted fields, and their Chinese view where they have one."""
-    fields = []
-    for text in schema.TEXT_FIELDS:
-        if text.highlight:
-            fields.append(text.name)
-            if text.language != "cjk" and "cjk" in text.also:
-                fields.append(f"{text.name}.cjk")
-    return fields

@@ -1,10 +1,23 @@
 """Elasticsearch request bodies: simple_query_string matching over the schema's fields, filters, disjunctive
-aggregations, sorting and highlighting; and hits read back."""
+aggregations and sorting; and hits read back, highlighted as the database engine's are."""
+
+import re
+
+from django.conf import settings
 
 from .. import schema
 from ..folding import fold
+from ..highlight import fragments
 from ..query import CJK_RUN, FILTER_FACETS, MINIMUM_SHOULD_MATCH, TYPE_WEIGHTS, WORD, Hit, ParsedQuery, SearchQuery, clauses_text
-from .es_mapping import fuzzy_fields, highlight_fields, weighted_fields
+from .es_mapping import fuzzy_fields, weighted_fields
+
+FUZZINESS = {"fuzziness": "AUTO:5,8", "prefix_length": 2, "max_expansions": 10}
+
+
+def search_params() -> dict[str, str]:
+    """The search request's hits and counts kept by each shard's request cache until the shard changes
+    (Elasticsearch keeps only size-0 requests unless asked); off with the site's cache (CATALOG_CACHE_SECONDS=0)."""
+    return {"request_cache": "true" if settings.CATALOG_CACHE_SECONDS > 0 else "false"}
 
 
 def as_kwargs(body: dict) -> dict:
@@ -14,53 +27,48 @@ def as_kwargs(body: dict) -> dict:
 
 def search_body(query: SearchQuery, parsed: ParsedQuery) -> dict:
     filters = filter_clauses(query.filters, query.year_from, query.year_to, query.all_of)
-    body = {
+    return {
         "query": text_query(parsed),
         "post_filter": {"bool": {"filter": list(filters.values())}},
-        "aggs": disjunctive_aggregations(filters, query.all_of),
+        "aggs": aggregations(filters, query.all_of),
         "from": query.offset,
         "size": query.page_size,
         "sort": sort_clauses(query.sort, parsed),
         "track_total_hits": True,
-        "_source": ["type", "slug", "title", "url", "summary"],
-        "highlight": {
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "encoder": "html",
-            "fragment_size": 160,
-            "number_of_fragments": 2,
-            "require_field_match": False,
-            "fields": {field: {} for field in highlight_fields()},
-        },
+        # The highlighted fields' text, highlighted here as the database engine does (kb.search.highlight): the
+        # node's highlighter cost five times the rest of a cached request (Profile API and `took`), even reading
+        # offsets from the index.
+        "_source": ["type", "slug", "title", "url", *schema.highlight_fields()],
     }
-    if not parsed.is_empty:
-        # Marking the words typed is enough, and highlighting the typo-tolerant expansions as well would
-        # cost more than the search itself.
-        body["highlight"]["highlight_query"] = strict_query(parsed)
-    return body
 
 
 def strict_query(parsed: ParsedQuery) -> dict:
     """The words as typed, synonyms included, without typo tolerance: quoted phrases all, and of the other clauses
-    as many as MINIMUM_SHOULD_MATCH asks (all of a short query), each in some field."""
-    must = [_simple_query(clauses_text([clause]), "and") for clause in parsed.required_clauses]
+    as many as MINIMUM_SHOULD_MATCH asks (all of a short query), each in some field (the Chinese views only when
+    Chinese was typed: they index other scripts as the plain fields do)."""
+    fields = weighted_fields(chinese=_typed_chinese(parsed))
+    must = [_simple_query(clauses_text([clause]), "and", fields) for clause in parsed.required_clauses]
     if parsed.required_count == len(parsed.relaxed_clauses):
         if parsed.relaxed_clauses:
-            must.append(_simple_query(clauses_text(parsed.relaxed_clauses), "and"))
+            must.append(_simple_query(clauses_text(parsed.relaxed_clauses), "and", fields))
     else:
         # The count itself: a lone clause with alternatives, (a | b), is flattened by the parser, and a percentage would
         # then ask for every alternative.
-        relaxed = _simple_query(clauses_text(parsed.relaxed_clauses), "or")
+        relaxed = _simple_query(clauses_text(parsed.relaxed_clauses), "or", fields)
         relaxed["simple_query_string"]["minimum_should_match"] = str(parsed.required_count)
         must.append(relaxed)
     return must[0] if len(must) == 1 else {"bool": {"must": must}}
 
 
-def _simple_query(text: str, operator: str) -> dict:
+def _typed_chinese(parsed: ParsedQuery) -> bool:
+    return any(CJK_RUN.search(term.text) for term in parsed.positive_terms())
+
+
+def _simple_query(text: str, operator: str, fields: list[str]) -> dict:
     return {
         "simple_query_string": {
             "query": text,
-            "fields": weighted_fields(),
+            "fields": fields,
             "default_operator": operator,
             "flags": "AND|OR|NOT|PHRASE|PRECEDENCE|WHITESPACE",
             "auto_generate_synonyms_phrase_query": True,
@@ -80,11 +88,13 @@ def text_query(parsed: ParsedQuery) -> dict:
     if not CJK_RUN.search(typed) and parsed.relaxed_clauses:
         # Typo tolerance: a weaker alternative where the words match, in any field, within an edit or two (as many
         # words as the strict match asks for; quoted phrases exactly).
+        # The first two letters as typed and the ten closest terms: expanding every term of every field cost
+        # more than all the rest of the query (the Profile API's rewrite time).
         fuzzy = [
-            {"multi_match": {"query": clause[0].text, "fields": fuzzy_fields(), "fuzziness": "AUTO:5,8", "prefix_length": 1, "operator": "and"}}
+            {"multi_match": {"query": clause[0].text, "fields": fuzzy_fields(), "operator": "and", **FUZZINESS}}
             for clause in parsed.relaxed_clauses[:10]
         ]
-        required = [_simple_query(clauses_text([clause]), "and") for clause in parsed.required_clauses]
+        required = [_simple_query(clauses_text([clause]), "and", weighted_fields(chinese=False)) for clause in parsed.required_clauses]
         should.append({"bool": {"must": required, "should": fuzzy, "minimum_should_match": MINIMUM_SHOULD_MATCH, "boost": 0.2}})
     matching = {"bool": {"should": should, "minimum_should_match": 1}}
     if parsed.excluded:
@@ -120,6 +130,18 @@ def filter_clauses(
     return clauses
 
 
+def aggregations(filters: dict[str, dict], all_of: set[str] = frozenset()) -> dict:
+    """Every facet counted; without a filter over the matching documents, else disjunctively."""
+    if not filters:
+        return {facet.name: terms_aggregation(facet.name) for facet in schema.FILTER_FIELDS}
+    return disjunctive_aggregations(filters, all_of)
+
+
+def facet_counts(aggregations: dict) -> dict[str, dict[str, int]]:
+    """{facet: {value: count}} from the answer to aggregations()."""
+    return {facet: bucket_counts(aggregation.get("values", aggregation)) for facet, aggregation in aggregations.items()}
+
+
 def disjunctive_aggregations(filters: dict[str, dict], all_of: set[str] = frozenset()) -> dict:
     """Each facet counted under every filter but its own: selecting Thailand still shows Viet Nam's count. Under
     "all of them" a facet's own filter stays: an option counts what choosing it as well would give."""
@@ -148,14 +170,10 @@ def sort_clauses(sort: str, parsed: ParsedQuery) -> list:
     return ["_score", {"title.exact": "asc"}]
 
 
-def read_hit(raw: dict) -> Hit:
+def read_hit(raw: dict, pattern: re.Pattern | None = None) -> Hit:
+    """A hit, its highlighted fields' first matches of `pattern` (kb.search.highlight.term_pattern) marked."""
     source = raw["_source"]
-    highlights: list[str] = []
-    found = raw.get("highlight", {})
-    for field in highlight_fields():
-        for fragment in found.get(field, []):
-            if fragment not in highlights and len(highlights) < 2:
-                highlights.append(fragment)
+    highlights = fragments([source.get(field) or "" for field in schema.highlight_fields()], pattern)
     return Hit(
         type=source["type"], slug=source["slug"], title=source["title"], url=source["url"], summary=source.get("summary") or "", highlights=highlights
     )

@@ -40,9 +40,10 @@ def test_an_editors_publish_reaches_the_index_only_when_the_transaction_commits(
         page.save_revision().publish()
         assert "ct-numbat-grid" not in slugs("numbat")  # the save did not touch the engine
         assert PendingIndexUpdate.objects.filter(source=f"page:{page.pk}", action="publish").exists()
-    assert len(callbacks) == 1  # one drain per transaction
+    drains = [callback for callback in callbacks if callback.__name__ == "_enqueue_drain"]
+    assert len(drains) == 1  # one drain per transaction
     try:
-        callbacks[0]()
+        drains[0]()
         assert slugs("numbat") == ["ct-numbat-grid"]
         assert not PendingIndexUpdate.objects.exists()
     finally:
