@@ -83,8 +83,14 @@ def main() -> None:
     others = [f"http://127.0.0.1:{port}" for port in range(args.port, args.port + args.nodes) if port != victim]
     env["SEARCH_URL"] = f"http://127.0.0.1:{site}" if args.site_urls == "one" else ",".join([f"http://127.0.0.1:{victim}", *others])
     print(f"index kbcluster_search: {placement}; the site's SEARCH_URL: {env['SEARCH_URL']}; the node to stop: :{victim}")
-    plan = subprocess.run([PYTHON, "-m", "benchmarks.plan", "--queries", "300"], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-    requests = json.loads(plan.stdout.strip().splitlines()[-1])["urls"]["search API + facets"]
+    command = [PYTHON, "-m", "benchmarks.plan", "--queries", "300", "--bodies"]
+    plan = json.loads(subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+    requests = plan["urls"]["search API + facets"]
+    # Every node answers its first searches slowly (cold caches): warm each one, so that no cold start, slower than
+    # SEARCH_TIMEOUT on a loaded machine, opens the site's circuit breaker before the run.
+    for port in range(args.port, args.port + args.nodes):
+        for body in list(plan["engine_bodies"].values())[:20]:
+            es(port, "/kbcluster_search/_search", body, "POST")
 
     last = victim - args.port + 1  # es.sh --nodes: node I answers on port + I - 1
     member = f"{last}/{args.nodes}/{args.port + 199}"
