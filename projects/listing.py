@@ -15,9 +15,11 @@ from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import HttpRequest, QueryDict
+from django.utils.translation import get_language
 from django.utils.translation import gettext as translate
 from django.utils.translation import gettext_lazy as _
 
+from . import counting
 from .models import AgreementPage, CaseStudyPage, City, Country, Domain, Organisation, SolutionPage, Technology, Theme
 from .results import MATCH_ALL, MATCH_ANY, FacetOption, FacetResult, ResultList
 from .visibility import Visibility
@@ -45,6 +47,10 @@ class Facet:
         raise NotImplementedError
 
     def options(self, queryset, selected: list[str], visibility: Visibility) -> list[FacetOption]:
+        raise NotImplementedError
+
+    def counted_options(self, counts: dict[str, int], selected: list[str]) -> list[FacetOption]:
+        """The options from counts made elsewhere ({value: entries}, as counting.FacetCounts gives them)."""
         raise NotImplementedError
 
 
@@ -100,7 +106,13 @@ class RelatedFacet(Facet):
     def _counted(self, matching, counted: str, selected: list[str]) -> list[FacetOption]:
         """Options with their counts of distinct `counted` rows, plus selected options that match nothing (at zero)."""
         counted_rows = matching.values(self.key, self.label_field).annotate(result_count=Count(counted, distinct=True))
-        rows = list(counted_rows.values_list(self.key, self.label_field, "result_count"))
+        return self._labelled(list(counted_rows.values_list(self.key, self.label_field, "result_count")), selected)
+
+    def counted_options(self, counts, selected):
+        known = self.option_model.objects.filter(**{f"{self.key}__in": list(counts)}).values_list(self.key, self.label_field)
+        return self._labelled([(key, label, counts[str(key)]) for key, label in known], selected)
+
+    def _labelled(self, rows: list[tuple], selected: list[str]) -> list[FacetOption]:
         missing = set(selected) - {key for key, _, _ in rows}
         if missing:
             unmatched = self.option_model.objects.filter(**{f"{self.key}__in": missing}).values_list(self.key, self.label_field)
@@ -157,7 +169,10 @@ class ValueFacet(Facet):
 
     def options(self, queryset, selected, visibility):
         rows = self._annotated(queryset).order_by().values("facet_value").annotate(result_count=Count("pk", distinct=True))
-        counts = {str(row["facet_value"]): row["result_count"] for row in rows if row["facet_value"] not in (None, "")}
+        return self.counted_options({row["facet_value"]: row["result_count"] for row in rows}, selected)
+
+    def counted_options(self, counts, selected):
+        counts = {str(value): count for value, count in counts.items() if value not in (None, "")}
         for value in selected:
             counts.setdefault(value, 0)
         if self.choices is not None:
@@ -184,6 +199,8 @@ class ListingSpec:
     optimise: Callable = lambda queryset: queryset
     # The rows the list starts from, given the reader's Visibility: by default the live `model` entries they may see.
     rows: Callable | None = None
+    # The list's name for counting.facet_counts ("case_study", "lesson"...): its facets may be counted by the site.
+    counted_as: str = ""
 
 
 def _without_control_characters(value: str) -> str:
@@ -222,10 +239,20 @@ def build_listing(spec: ListingSpec, request: HttpRequest) -> ResultList:
                 queryset = apply(queryset, selections[facet.param], visibility)
         return queryset
 
+    # For anonymous readers the site may count facets faster than SQL over the whole catalog (the search engine).
+    all_of = {param for param, match in matches.items() if match == MATCH_ALL}
+    counted_elsewhere = counting.facet_counts(spec.counted_as, selections, all_of) if visibility.public else None
+
     def counted(facet: Facet) -> list[FacetOption]:
+        selected = selections.get(facet.param, [])
+        if counted_elsewhere is not None and facet.param in counted_elsewhere.counts:
+            return facet.counted_options(counted_elsewhere.counts[facet.param], selected)
         # Under "all of them" an option's count is what choosing it as well would give: the other choices stay applied.
         options_of = filtered() if matches.get(facet.param) == MATCH_ALL else filtered(skip=facet.param)
-        return facet.options(options_of, selections.get(facet.param, []), visibility)
+        if not visibility.public:
+            return facet.options(options_of, selected, visibility)
+        key = (spec.counted_as or spec.model._meta.label, facet.param, selections, matches, get_language())
+        return counting.kept("list-facet", key, lambda: facet.options(options_of, selected, visibility))
 
     facet_results = [
         FacetResult(facet.param, facet.label, counted(facet), match_param=facet.match_param, match=matches.get(facet.param, ""))
@@ -244,7 +271,13 @@ def build_listing(spec: ListingSpec, request: HttpRequest) -> ResultList:
 
     # Filtering through many-to-many joins can repeat rows; select by primary key to keep one row per entry.
     results = spec.model.objects.filter(pk__in=filtered().values("pk")).order_by(*sorts[sort_key].ordering)
-    page = Paginator(spec.optimise(results), PAGE_SIZE).get_page(query.get("page"))
+    paginator = Paginator(spec.optimise(results), PAGE_SIZE)
+    if counted_elsewhere is not None:
+        paginator.count = counted_elsewhere.total  # instead of counting the rows again in SQL
+    page = paginator.get_page(query.get("page"))
+    if visibility.public:
+        key = (spec.counted_as or spec.model._meta.label, selections, matches, sort_key, page.number, get_language())
+        page.object_list = counting.kept("list-page", key, lambda: list(page.object_list))
 
     # Links keep what the list understood and nothing else.
     params = QueryDict(mutable=True)
@@ -292,6 +325,7 @@ CASE_STUDY_LISTING = ListingSpec(
         Sort("year", _("Start year"), (models.F("start_year").desc(nulls_last=True), "title", "pk")),
     ],
     optimise=optimise_case_studies,
+    counted_as="case_study",
 )
 
 AGREEMENT_LISTING = ListingSpec(
@@ -308,6 +342,7 @@ AGREEMENT_LISTING = ListingSpec(
         Sort("year", _("Year signed"), ("-signed_date", "title", "pk")),
     ],
     optimise=optimise_agreements,
+    counted_as="agreement",
 )
 
 SOLUTION_LISTING = ListingSpec(
@@ -323,6 +358,7 @@ SOLUTION_LISTING = ListingSpec(
         Sort("title", _("Title"), ("title", "pk")),
     ],
     optimise=optimise_solutions,
+    counted_as="solution",
 )
 
 LISTINGS = {spec.model.entry_type: spec for spec in (CASE_STUDY_LISTING, AGREEMENT_LISTING, SOLUTION_LISTING)}

@@ -24,6 +24,12 @@ class Visibility:
             request._kb_visibility = cls(request)
         return request._kb_visibility
 
+    @property
+    def public(self) -> bool:
+        """Whether this reader sees what everyone sees: nobody signed in."""
+        user = getattr(self.request, "user", None)
+        return user is None or not user.is_authenticated
+
     def entries(self, model: type[models.Model]):
         """Live entries of `model` this reader may see."""
         hidden = self.hidden_q()

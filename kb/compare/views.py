@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kb.csvexport import streaming_csv_response
+from projects.counting import kept_for
 from projects.links import entry_list_url
 
 from . import cases, comparison
@@ -20,7 +21,9 @@ from .forms import MIN_COUNTRIES, CountryComparisonForm
 def compare_countries_page(request: HttpRequest) -> HttpResponse:
     form = CountryComparisonForm(request.GET if "country" in request.GET else None)
     codes = form.chosen_codes()
-    result = comparison.compare_countries(request, codes) if len(codes) >= MIN_COUNTRIES else None
+    result = (
+        kept_for(request, "compare-countries", codes, lambda: comparison.compare_countries(request, codes)) if len(codes) >= MIN_COUNTRIES else None
+    )
     if result and request.GET.get("format") == "csv":
         return streaming_csv_response(
             "comparison-" + "-".join(codes).lower() + ".csv", [_("Table"), _("Row"), _("Country"), _("Count")], comparison.comparison_csv_rows(result)
@@ -39,7 +42,7 @@ def compare_cases_page(request: HttpRequest) -> HttpResponse:
     slugs = cases.chosen_slugs(request.GET)
     crumbs = [(_("Case studies"), entry_list_url("case_study", request)), (_("Compare"), None)]
     try:
-        result = cases.compare_cases(request, slugs)
+        result = kept_for(request, "compare-cases", slugs, lambda: cases.compare_cases(request, slugs))
     except cases.CaseChoiceError as error:
         context = {"error": str(error), "crumbs": crumbs, "browse_url": entry_list_url("case_study", request, case=slugs[: cases.MAX_CASES - 1])}
         return render(request, "compare/cases.html", context, status=400)

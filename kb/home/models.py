@@ -2,6 +2,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from projects.counting import kept_for
+
 from .overview import home_overview
 
 
@@ -18,5 +20,5 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_overview(request))
+        context.update(kept_for(request, "home", "", lambda: home_overview(request)))
         return context

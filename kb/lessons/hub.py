@@ -37,6 +37,7 @@ LESSON_LISTING = ListingSpec(
         ),
     ],
     optimise=lambda lessons: lessons.select_related("page", "theme"),
+    counted_as="lesson",
 )
 
 
