@@ -93,6 +93,7 @@ def on_cluster(cluster, contract_corpus, settings):
     settings.SEARCH_INDEX_PREFIX = f"kbcluster_{uuid.uuid4().hex[:8]}"
     settings.SEARCH_REPLICAS = 1
     settings.SEARCH_TIMEOUT = 30  # a loaded machine must not turn this into a timeout test
+    settings.CATALOG_CACHE_SECONDS = 0  # every search goes to the cluster, none is answered from the cache
     reset_breakers()
     engine = ElasticsearchEngine()
     engine.rebuild(contract_corpus["_documents"])
