@@ -39,6 +39,8 @@ def count_listing(listing: str, selections: dict[str, list[str]], all_of: set[st
         country_match=MATCH_ALL if all_of else MATCH_ANY,
     )
     result = service.search(query)
+    if result.fallback_reason:
+        return None  # Elasticsearch did not answer: the list counts its own rows rather than trust another index
     counts = {facet: {item["value"]: item["count"] for item in result.facets.get(facet, []) if item["count"]} for facet in facets}
     return counting.FacetCounts(counts, result.total)
 

@@ -73,3 +73,23 @@ def test_a_signed_in_reader_sees_restricted_entries_counted_although_the_index_l
     official_total, _ = shown(client, url, {})
 
     assert official_total == public_total + 1
+
+
+def test_with_elasticsearch_down_a_list_counts_its_own_rows_rather_than_another_index(client, settings):
+    from kb.search.engines import get_engine
+    from kb.search.resilience import reset_breakers
+    from tests.factories import CaseStudyPageFactory, CountryFactory
+
+    settings.SEARCH_BACKEND = "elasticsearch7"
+    settings.SEARCH_URL = "http://127.0.0.1:9"  # nothing listens there
+    laos = CountryFactory(code="LA", name="Laos")
+    CaseStudyPageFactory(title="LaoSat-1", countries=[laos])
+    CaseStudyPageFactory(title="Vientiane Safe City", countries=[laos])
+    get_engine("database").rebuild([])  # the fallback engine's index is behind too (a fresh site before its first rebuild)
+    reset_breakers()
+
+    total, facets = shown(client, list_url("case_study"), {})
+    reset_breakers()
+
+    assert total == 2
+    assert ("LA", 2, False) in facets["country"]
