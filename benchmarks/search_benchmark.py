@@ -185,7 +185,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, help="Concurrent clients.")
     parser.add_argument("--seconds", type=float, default=8.0, help="Time per request kind under load.")
     parser.add_argument("--max-requests", type=int, default=5000, help="Request cap per request kind under load.")
-    parser.add_argument("--single-seconds", type=float, default=6.0, help="Time per request kind with one client.")
+    parser.add_argument("--single-seconds", type=float, default=30.0, help="Time cap per request kind with one client (the request cap binds first).")
     parser.add_argument("--single-requests", type=int, default=300, help="Request cap per request kind with one client.")
     parser.add_argument("--skip-reindex", action="store_true", help="Use the indexes as they are.")
     parser.add_argument("--skip-relevance", action="store_true", help="Do not compute nDCG@10.")
