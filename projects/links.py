@@ -5,8 +5,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from kb.cache import cached
-
+from .counting import kept
 from .models import AgreementIndexPage, CaseStudyIndexPage, SolutionIndexPage
 
 INDEX_PAGES = {index.entry_type: index for index in (CaseStudyIndexPage, AgreementIndexPage, SolutionIndexPage)}
@@ -27,7 +26,7 @@ def _index_url(entry_type: str, request: HttpRequest | None) -> str:
     known = getattr(request, "_entry_list_urls", None)
     if known is None:
         host = request.get_host() if request is not None else ""
-        known = cached("entry-list-urls", (host, get_language()), lambda: _index_urls(request))
+        known = kept("entry-list-urls", (host, get_language()), lambda: _index_urls(request))
         if request is not None:
             request._entry_list_urls = known
     return known[entry_type]
