@@ -306,9 +306,10 @@ def expanded_query_text(parsed: ParsedQuery) -> str:
 
 
 def clauses_text(clauses: list[list[Term]]) -> str:
-    """Clauses as simple_query_string text, synonyms included: (a | "b c") (d)."""
+    """Clauses as simple_query_string text, synonyms included: (a | "b c") (d). A run of Chinese characters is
+    quoted: English analysis splits it into single characters, which must stand together as typed."""
     parts = []
     for clause in clauses:
-        alternatives = [f'"{term.text}"' if term.is_phrase or term.quoted else term.text for term in clause]
+        alternatives = [f'"{term.text}"' if term.is_phrase or term.quoted or term.is_cjk else term.text for term in clause]
         parts.append("(" + " | ".join(alternatives) + ")" if len(alternatives) > 1 else alternatives[0])
     return " ".join(parts)

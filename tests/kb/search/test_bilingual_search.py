@@ -145,3 +145,21 @@ def test_the_taxonomys_chinese_names_are_part_of_the_glossary(starter_content):
             english, chinese = normalised_term(term.name), normalised_term(term.name_zh_hans)
             if english != chinese:  # 5G is 5G in both
                 assert english in synonyms.get(chinese, []), term
+
+
+@pytest.fixture
+def scattered_characters(starter_index):
+    """An entry whose Chinese summary holds the characters of 智能交通 (intelligent transport), but not together."""
+    page = CaseStudyPageFactory(
+        title="Riverside bus depot", slug="riverside-bus-depot", summary="A depot for buses.", summary_zh_hans="智慧港口的交通与能源管理"
+    )
+    documents = documents_for(page)
+    engine = get_engine(starter_index)
+    engine.index_documents(documents)
+    yield
+    engine.remove_sources([document["source"] for document in documents])
+
+
+def test_a_chinese_word_finds_only_entries_where_its_characters_stand_together(scattered_characters):
+    assert "case_study:riverside-bus-depot" in found("交通与能源")  # together in its summary
+    assert "case_study:riverside-bus-depot" not in found("智能交通")  # 智, 能, 交 and 通 are all there, apart
