@@ -17,9 +17,10 @@ def test_a_page_that_fails_tells_the_reader_in_english_and_chinese(starter_conte
     html = response.content.decode()
 
     assert response.status_code == 500
-    assert "Something went wrong" in html and "please try again" in html
+    assert "<title>Something went wrong · 出错了 · ASEAN-China Smart City Knowledge Base</title>" in html
+    assert '<section lang="en">' in html and "please try again" in html
     assert '<section lang="zh-Hans">' in html and "出错了" in html and "请几分钟后再试" in html
-    assert '<a href="/zh-hans/">返回首页</a>' in html
+    assert '<a href="/zh-hans/">前往首页</a>' in html
     assert "RuntimeError" not in html and "Traceback" not in html
 
 
