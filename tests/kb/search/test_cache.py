@@ -2,6 +2,7 @@
 in the very next search, and a page kept for one reader never reaches a reader of another language or with other
 rights. The search page does a bounded number of SQL queries."""
 
+from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -36,54 +37,49 @@ def draft(title="Numbat Grid Smart Meters", slug="cache-numbat-grid", country=No
     return page
 
 
+@contextmanager
+def published(page):
+    """The draft live for the block, unpublished after it (the corpus is shared by the module's tests)."""
+    page.save_revision().publish()
+    try:
+        yield page
+    finally:
+        page.refresh_from_db()
+        page.unpublish()
+
+
 def test_a_published_entry_shows_in_the_next_search_and_an_unpublished_one_leaves_it(corpus, client):
     page = draft()
     assert "Numbat Grid Smart Meters" not in search_page(client, "numbat")
     hits_before = cache.hits["search-page"]
     assert "Numbat Grid Smart Meters" not in search_page(client, "numbat")
     assert cache.hits["search-page"] == hits_before + 1, "the second reader got the kept page"
-    try:
-        page.save_revision().publish()
+    with published(page):
         assert "Numbat Grid Smart Meters" in search_page(client, "numbat")
-    finally:
-        page.refresh_from_db()
-        page.unpublish()
     assert "Numbat Grid Smart Meters" not in search_page(client, "numbat")
 
 
 @database_only
 def test_a_synonym_an_editor_adds_takes_effect_in_the_next_search(corpus, client):
-    page = draft()
-    page.save_revision().publish()
-    try:
+    with published(draft()):
         assert "Numbat Grid Smart Meters" not in search_page(client, "marsupial")
         Synonym.objects.create(terms="numbat, marsupial")
         assert "Numbat Grid Smart Meters" in search_page(client, "marsupial")
-    finally:
-        page.refresh_from_db()
-        page.unpublish()
 
 
 @database_only
 def test_a_renamed_country_is_named_anew_in_the_next_search_facets(corpus, client):
     country = Country.objects.get(code="TH")
-    page = draft(country=country)
-    page.save_revision().publish()
-    try:
+    with published(draft(country=country)):
         assert "Thailand" in search_page(client, "numbat")
         country.name = "Kingdom of Thailand"
         country.save()
         assert "Kingdom of Thailand" in search_page(client, "numbat")
-    finally:
-        page.refresh_from_db()
-        page.unpublish()
 
 
 @database_only
 def test_a_chinese_reader_never_gets_the_english_page_kept_for_the_same_search(corpus, client):
-    page = draft()
-    page.save_revision().publish()
-    try:
+    with published(draft()) as page:
         with translation.override("zh-hans"):
             chinese_type = str(schema.TYPES["case_study"].label)
         chinese_address = url_in_language(page.url, "zh-hans")
@@ -93,9 +89,6 @@ def test_a_chinese_reader_never_gets_the_english_page_kept_for_the_same_search(c
         assert "Case study" in english and chinese_type not in english and f'href="{chinese_address}"' not in english
         assert chinese_type in chinese and f'href="{chinese_address}"' in chinese
         assert search_page(client, "numbat") == english  # and back: the English reader still gets English
-    finally:
-        page.refresh_from_db()
-        page.unpublish()
 
 
 @database_only
