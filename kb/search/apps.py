@@ -8,8 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import glossary, listing_counts, signals
+        from . import listing_counts, signals
 
         signals.connect()
-        glossary.connect()
         listing_counts.connect()

@@ -2,24 +2,20 @@
 merged into the groups of terms a query is expanded with (kb.search.query), and the words the typo corrector keeps.
 
 The domains, technologies and themes give their English and Chinese names (name_zh_hans), cities and organisations
-their Chinese local names: derived here, never copied into glossary rows. Each process re-reads the lists at most
-every VOCABULARY_SECONDS, at once after an edit in that process, and whenever the number of synonym or glossary
-rows changes (a row added in another process, or one whose saving was rolled back).
+their Chinese local names: derived here, never copied into glossary rows. Each process re-reads them when the
+catalog version changes (kb.cache), which every save of a synonym, a glossary row or a named record bumps in
+whichever process made it.
 """
 
-import time
-
-from django.db import connection
-from django.db.models.signals import post_delete, post_save
 from django.db.utils import DatabaseError
 
+from kb.cache import catalog_version
 from projects.models import City, Domain, Organisation, Technology, Theme
 from projects.translation import LOCAL_NAME_LANGUAGES
 
 from .query import normalised_term, synonym_map
 from .synonyms import synonym_groups
 
-VOCABULARY_SECONDS = 60
 CHINESE_LOCAL_NAMES = LOCAL_NAME_LANGUAGES["zh-hans"]
 
 
@@ -56,35 +52,21 @@ def merged(groups: list[list[str]]) -> list[list[str]]:
     return [sorted(group) for group in merged_groups if group and len(group) > 1]
 
 
-def _rows_fingerprint() -> tuple | None:
-    """How many synonym and glossary rows there are and the newest of each, in one query."""
-    from .models import GlossaryTerm, Synonym
-
-    tables = [connection.ops.quote_name(model._meta.db_table) for model in (Synonym, GlossaryTerm)]
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(f"SELECT COUNT(*), MAX(id) FROM {table}" for table in tables))
-            return tuple(cursor.fetchall())
-    except DatabaseError:
-        return None
-
-
 class _Vocabulary:
-    """The query synonyms and known words, rebuilt when an editor changes a list or after VOCABULARY_SECONDS."""
+    """The query synonyms and known words of one catalog version."""
 
     def __init__(self):
-        self.expires = 0.0
-        self.fingerprint: tuple | None = None
+        self.version: str | None = None
         self.synonyms: dict[str, list[str]] = {}
         self.words: frozenset[str] = frozenset()
 
     def _load(self) -> None:
-        fingerprint = _rows_fingerprint()
-        if time.monotonic() >= self.expires or fingerprint != self.fingerprint:
+        version = catalog_version()
+        if version != self.version:
             groups = merged(synonym_groups() + glossary_groups())
             self.synonyms = synonym_map(groups)
             self.words = frozenset(word for term in self.synonyms for word in term.split())
-            self.expires, self.fingerprint = time.monotonic() + VOCABULARY_SECONDS, fingerprint
+            self.version = version
 
     def query_synonyms(self) -> dict[str, list[str]]:
         self._load()
@@ -94,19 +76,7 @@ class _Vocabulary:
         self._load()
         return self.words
 
-    def clear(self, **kwargs) -> None:
-        self.expires = 0.0
-
 
 vocabulary = _Vocabulary()
 query_synonyms = vocabulary.query_synonyms
 known_words = vocabulary.known_words
-
-
-def connect() -> None:
-    """Forget the vocabulary when an editor saves or deletes a term, a synonym or a named record."""
-    from .models import GlossaryTerm, Synonym
-
-    for model in (GlossaryTerm, Synonym, Domain, Technology, Theme, City, Organisation):
-        post_save.connect(vocabulary.clear, sender=model, dispatch_uid=f"kb_search_vocabulary_save_{model.__name__}")
-        post_delete.connect(vocabulary.clear, sender=model, dispatch_uid=f"kb_search_vocabulary_delete_{model.__name__}")
