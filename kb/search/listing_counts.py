@@ -8,6 +8,7 @@ the catalog version), and a list filtered by one of them is counted in SQL altog
 embedded default) counts in SQL as the lists always did.
 """
 
+from kb.cache import cached
 from projects import counting
 from projects.results import MATCH_ALL, MATCH_ANY
 
@@ -46,6 +47,4 @@ def count_listing(listing: str, selections: dict[str, list[str]], all_of: set[st
 
 
 def connect() -> None:
-    from kb.cache import cached
-
-    counting.install(facet_counter=count_listing, catalog_cache=lambda kind, key, compute: cached(kind, key, compute))
+    counting.install(facet_counter=count_listing, catalog_cache=cached)
