@@ -45,8 +45,8 @@ def search_body(query: SearchQuery, parsed: ParsedQuery) -> dict:
 def strict_query(parsed: ParsedQuery) -> dict:
     """The words as typed, synonyms included, without typo tolerance: quoted phrases all, and of the other clauses
     as many as MINIMUM_SHOULD_MATCH asks (all of a short query), each in some field (the Chinese views only when
-    Chinese was typed: they index other scripts as the plain fields do)."""
-    fields = weighted_fields(chinese=_typed_chinese(parsed))
+    the query holds Chinese, typed or a glossary term's: they index other scripts as the plain fields do)."""
+    fields = weighted_fields(chinese=_holds_chinese(parsed))
     must = [_simple_query(clauses_text([clause]), "and", fields) for clause in parsed.required_clauses]
     if parsed.required_count == len(parsed.relaxed_clauses):
         if parsed.relaxed_clauses:
@@ -60,7 +60,7 @@ def strict_query(parsed: ParsedQuery) -> dict:
     return must[0] if len(must) == 1 else {"bool": {"must": must}}
 
 
-def _typed_chinese(parsed: ParsedQuery) -> bool:
+def _holds_chinese(parsed: ParsedQuery) -> bool:
     return any(CJK_RUN.search(term.text) for term in parsed.positive_terms())
 
 
