@@ -89,8 +89,9 @@ def main() -> None:
     # Every node answers its first searches slowly (cold caches): warm each one, so that no cold start, slower than
     # SEARCH_TIMEOUT on a loaded machine, opens the site's circuit breaker before the run.
     for port in range(args.port, args.port + args.nodes):
-        for body in list(plan["engine_bodies"].values())[:20]:
-            es(port, "/kbcluster_search/_search", body, "POST")
+        for bodies in list(plan["engine_bodies"].values())[:20]:
+            for body in bodies:
+                es(port, "/kbcluster_search/_search", body, "POST")
 
     last = victim - args.port + 1  # es.sh --nodes: node I answers on port + I - 1
     member = f"{last}/{args.nodes}/{args.port + 199}"

@@ -3,8 +3,8 @@
     DJANGO_SETTINGS_MODULE=benchmarks.settings python -m benchmarks.plan --queries 300 --requests 2000 [--bodies]
 
 The query mix (benchmarks/querymix.py), the site's URLs for each kind of page (lists with filters, profiles,
-comparison, lessons, entries), and with --bodies the Elasticsearch request our engine sends for each query, built
-by the engine's own query builder (kb.search.engines.es_query), and the plain floor query beside it.
+comparison, lessons, entries), and with --bodies the Elasticsearch requests our engine sends for each query, built
+by the engine itself against the index as it stands (kb.search.engines.elasticsearch), and the plain floor query beside it.
 """
 
 import argparse
@@ -68,17 +68,20 @@ def build(query_count: int, request_count: int, bodies: bool, seed: int = 1) -> 
     return plan
 
 
-def request_bodies(queries: list[str]) -> tuple[str, dict[str, dict], dict[str, dict]]:
-    """(index alias, {query: the body our engine sends for the search page}, {query: the plain floor query})."""
-    from kb.search.engines import get_engine
-    from kb.search.engines.es_query import search_body
-    from kb.search.query import SearchQuery, parse_query_text, synonym_map
-    from kb.search.synonyms import synonym_groups
+def request_bodies(queries: list[str]) -> tuple[str, dict[str, list[dict]], dict[str, list[dict]]]:
+    """(index alias, {query: the bodies our engine sends for the search page}, {query: [the plain floor query]}).
 
-    synonyms = synonym_map(synonym_groups())
-    ours = {q: search_body(SearchQuery(text=q), parse_query_text(q, synonyms)) for q in queries}  # as ElasticsearchEngine.search
-    plain = {q: {"query": {"multi_match": {"query": q, "fields": PLAIN_FIELDS}}, "size": 20} for q in queries}
-    return get_engine("elasticsearch").alias, ours, plain
+    Our engine's are the requests it sends against the index as it stands (a second, typo-tolerant one only when
+    the first finds nothing), so the plan is made after the index is built."""
+    from kb.search.engines import get_engine
+    from kb.search.glossary import query_synonyms
+    from kb.search.query import SearchQuery, parse_query_text
+
+    engine = get_engine("elasticsearch")
+    synonyms = query_synonyms()  # as the engine parses
+    ours = {q: [body for body, _answer in engine.requests_for(SearchQuery(text=q), parse_query_text(q, synonyms))] for q in queries}
+    plain = {q: [{"query": {"multi_match": {"query": q, "fields": PLAIN_FIELDS}}, "size": 20}] for q in queries}
+    return engine.alias, ours, plain
 
 
 def engine_params() -> dict[str, str]:

@@ -34,9 +34,10 @@ JUDGEMENTS = ROOT / "tests" / "kb" / "search" / "judgements.yaml"
 PEERS = ("raw engine request", "plain query", "raw engine, no request cache")
 
 
-def plan(env: dict, args) -> dict:
+def plan(env: dict, args, bodies: bool = False) -> dict:
+    """The query mix and page addresses; with `bodies`, the Elasticsearch requests too (once its index is built)."""
     command = [PYTHON, "-m", "benchmarks.plan", "--queries", str(args.queries), "--requests", str(args.requests), "--seed", str(args.seed)]
-    if args.search_url:
+    if bodies:
         command.append("--bodies")
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
@@ -89,7 +90,7 @@ def engine_peers(args, the_plan: dict, rows: list, tooks: dict) -> None:
     peers = ((ours, the_plan["engine_bodies"]), (search, the_plan["plain_bodies"]), (cold, the_plan["engine_bodies"]))
     for kind, (path, bodies) in zip(PEERS, peers, strict=True):
         clear_request_cache(args, the_plan)
-        requests = [(path, json.dumps(bodies[q]).encode()) for q in the_plan["sequence"]]
+        requests = [(path, *(json.dumps(body).encode() for body in bodies[q])) for q in the_plan["sequence"]]
         tooks[kind] = []
         alone, loaded = measure(es_port, requests, args.clients, args, took=tooks[kind])
         rows.append(("elasticsearch", kind, alone, loaded))
@@ -223,6 +224,7 @@ def main() -> None:
         if not args.skip_reindex:
             reindex(env, engine, extras)
         if engine == "elasticsearch":
+            the_plan = plan(env, args, bodies=True)
             clear_request_cache(args, the_plan)
         server, port = start_site(env)
         try:

@@ -23,7 +23,7 @@ class SearchField:
     language: str = "english"
     also: dict[str, float] = field(default_factory=dict)
     highlight: bool = False  # fragments of it are shown under a result
-    fuzzy: float | None = None  # boost of its typo-tolerant (unstemmed) matching; None: no typo tolerance
+    fuzzy: float | None = None  # boost of its unstemmed matching, typo-tolerant when nothing matched as typed; None: neither
     suggest: bool = False  # completes what a reader is typing (AutocompleteField)
     help_text: str = ""
 

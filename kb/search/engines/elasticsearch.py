@@ -13,7 +13,7 @@ from elasticsearch.exceptions import ElasticsearchException, NotFoundError
 
 from ..glossary import known_words, query_synonyms
 from ..highlight import term_pattern
-from ..query import SearchQuery, SearchResult, parse_query_text
+from ..query import ParsedQuery, SearchQuery, SearchResult, parse_query_text
 from ..synonyms import synonym_groups
 from . import es_query
 from .base import EngineUnavailable, facet_list
@@ -58,14 +58,22 @@ class ElasticsearchEngine:
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse_query_text(query.text, query_synonyms())
-        body = es_query.search_body(query, parsed)
-        response = self._call(self.client.search, index=self.alias, params=es_query.search_params(), **es_query.as_kwargs(body))
+        response = self.requests_for(query, parsed)[-1][1]
         total = response["hits"]["total"]["value"]
         counts = es_query.facet_counts(response["aggregations"])
         suggestions = self._did_you_mean(query.text) if total == 0 and not parsed.is_empty else []
         pattern = term_pattern(parsed.positive_terms())
         hits = [es_query.read_hit(raw, pattern) for raw in response["hits"]["hits"]]
         return SearchResult(hits=hits, total=total, facets=facet_list(query, counts), engine=self.name, suggestions=suggestions)
+
+    def requests_for(self, query: SearchQuery, parsed: ParsedQuery) -> list[tuple[dict, dict]]:
+        """(body, answer) of each request the search sends: es_query.search_bodies in turn until one finds something."""
+        sent = []
+        for body in es_query.search_bodies(query, parsed):
+            sent.append((body, self._call(self.client.search, index=self.alias, params=es_query.search_params(), **es_query.as_kwargs(body))))
+            if sent[-1][1]["hits"]["total"]["value"]:
+                break
+        return sent
 
     def _did_you_mean(self, text: str) -> list[str]:
         body = es_query.did_you_mean_body(text)

@@ -1,5 +1,7 @@
 """A small, realistic catalog for the contract suite, built with factories and removed again afterwards."""
 
+from contextlib import contextmanager
+
 from wagtail.models import Page, PageViewRestriction
 
 from kb.search.documents import documents_for
@@ -177,6 +179,17 @@ def build() -> dict:
         "restricted": restricted,
         "records": [hangzhou, kuala_lumpur, bangkok, hcmc, privacy, alibaba, huawei],
     }
+
+
+@contextmanager
+def published(page):
+    """The draft live for the block, unpublished after it (the corpus is shared by the module's tests)."""
+    page.save_revision().publish()
+    try:
+        yield page
+    finally:
+        page.refresh_from_db()
+        page.unpublish()
 
 
 def corpus_documents(objects: dict) -> list[dict]:

@@ -2,7 +2,6 @@
 in the very next search, and a page kept for one reader never reaches a reader of another language or with other
 rights. The search page does a bounded number of SQL queries."""
 
-from contextlib import contextmanager
 from urllib.parse import urlencode
 
 import pytest
@@ -18,6 +17,8 @@ from kb.search.models import Synonym
 from kb.templatetags.bilingual import url_in_language
 from projects.models import Country
 from tests.factories import CaseStudyPageFactory
+
+from .corpus import published
 
 database_only = pytest.mark.parametrize("engine_name", ["database"], indirect=True)
 
@@ -35,17 +36,6 @@ def draft(title="Numbat Grid Smart Meters", slug="cache-numbat-grid", country=No
     if country is not None:
         page.countries.add(country)
     return page
-
-
-@contextmanager
-def published(page):
-    """The draft live for the block, unpublished after it (the corpus is shared by the module's tests)."""
-    page.save_revision().publish()
-    try:
-        yield page
-    finally:
-        page.refresh_from_db()
-        page.unpublish()
 
 
 def test_a_published_entry_shows_in_the_next_search_and_an_unpublished_one_leaves_it(corpus, client):

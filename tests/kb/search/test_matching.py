@@ -3,6 +3,9 @@ name, while a short query keeps every word, and quoted phrases and exclusions st
 
 from kb.search import service
 from kb.search.query import SearchQuery, parse_query_text
+from tests.factories import CaseStudyPageFactory
+
+from .corpus import published
 
 
 def slugs(text: str) -> list[str]:
@@ -26,6 +29,14 @@ def test_a_quoted_phrase_must_match_however_long_the_query(corpus, engine_name):
 def test_an_exclusion_stays_exact_in_a_long_query(corpus, engine_name):
     assert "ct-hangzhou-city-brain" in slugs("road camera feeds signal timing")
     assert "ct-hangzhou-city-brain" not in slugs("road camera feeds signal timing -hangzhou")
+
+
+def test_a_word_spelt_right_finds_only_entries_that_hold_it_and_a_misspelt_one_is_forgiven(corpus, engine_name):
+    tracing = CaseStudyPageFactory(title="Numbat Contact Tracing App", slug="ct-numbat-tracing", summary="Tracing app.", live=False)
+    trading = CaseStudyPageFactory(title="Numbat Port Trading Platform", slug="ct-numbat-trading", summary="Trading hub.", live=False)
+    with published(tracing), published(trading):
+        assert slugs("numbat tracing") == ["ct-numbat-tracing"], "one letter away is another word, not a typo"
+        assert slugs("numbat tracnig") == ["ct-numbat-tracing"], "a typo that matches nothing as typed is forgiven"
 
 
 def test_question_words_only_are_still_searched():
