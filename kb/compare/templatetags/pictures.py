@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from kb.charts import Place, PlaceMap, places_of
+from projects.counting import kept_for
 from projects.profiles import city_list
 
 from ..comparison import country_charts as build_country_charts
@@ -13,8 +14,11 @@ register = template.Library()
 
 @register.inclusion_tag("components/pictures/map.html", takes_context=True)
 def region_map(context) -> dict:
-    """Every city with coordinates, sized by the case studies this reader may see there."""
-    return {"map": PlaceMap("region-map", _("Map of case studies by city"), places_of(city_list(context.get("request"))))}
+    """Every city with coordinates, sized by the case studies this reader may see there (counting them is a
+    subquery per city over the catalog: kept for anonymous readers until the catalog changes)."""
+    request = context.get("request")
+    places = kept_for(request, "region-map", "", lambda: places_of(city_list(request)))
+    return {"map": PlaceMap("region-map", _("Map of case studies by city"), places)}
 
 
 @register.inclusion_tag("components/pictures/map.html")
