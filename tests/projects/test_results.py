@@ -22,11 +22,16 @@ def results(query: str, page: int = 1, total: int = 40) -> ResultList:
 def test_an_option_link_adds_or_removes_that_value_and_keeps_the_rest():
     listing = results("q=cctv&country=SG&sort=title")
     singapore, thailand = listing.facets[0].options
-    assert singapore.query.urlencode() == "q=cctv&sort=title"
-    assert thailand.query.urlencode() == "q=cctv&country=SG&country=TH&sort=title"
+    assert singapore.link == "?q=cctv&sort=title"
+    assert thailand.link == "?q=cctv&country=SG&country=TH&sort=title"
     assert [(active.facet, active.label, active.query.urlencode()) for active in listing.active_filters] == [
         ("Country", "Singapore", "q=cctv&sort=title")
     ]
+
+
+def test_removing_the_only_parameter_links_to_the_bare_list():
+    [singapore, _thailand] = results("country=SG").facets[0].options
+    assert singapore.link == ""
 
 
 def test_a_filter_that_is_not_an_option_joins_the_active_filters_and_clearing_removes_it_too():
