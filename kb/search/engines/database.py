@@ -111,7 +111,11 @@ class DatabaseEngine:
             together = Q()
             for field in TEXT_FIELDS:
                 together |= Q(**{f"{field}__iregex": regex})
-            return SearchDocument.objects.filter(together, pk__in=matches).values("pk")
+            # In a CASE, so that the regular expressions (thirteen fields, a class of accented letters for each letter)
+            # run on the documents that hold the words only: as a plain condition the database may run them on
+            # every row first (30 ms a query at 500 entries on PostgreSQL, in each of a search's five or six queries).
+            holds_phrase = Case(When(~Q(pk__in=matches), then=Value(False)), When(together, then=Value(True)), default=Value(False))
+            return SearchDocument.objects.alias(holds_phrase=holds_phrase).filter(holds_phrase=True).values("pk")
         return matches
 
     def _match(self, parsed: ParsedQuery) -> QuerySet:
