@@ -24,6 +24,7 @@ from projects.models import (
 from . import schema
 
 STATUS_LABELS = {**dict(AgreementPage.Status.choices), **dict(CaseStudyPage.Status.choices)}
+KIND_LABELS = dict(AgreementPage.Kind.choices)
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -66,7 +67,7 @@ class _Records:
     def __init__(self):
         self.countries = dict(Country.objects.values_list("code", "name"))
         self.cities = {city.pk: city for city in City.objects.only("pk", "slug", "name", "local_names")}
-        self.organisations = {org.pk: org for org in Organisation.objects.only("pk", "name", "local_names")}
+        self.organisations = {org.pk: org for org in Organisation.objects.only("pk", "slug", "name", "local_names")}
         self.domains = {pk: (slug, name) for pk, slug, name in Domain.objects.values_list("pk", "slug", "name")}
         self.technologies = {pk: (slug, name) for pk, slug, name in Technology.objects.values_list("pk", "slug", "name")}
         self.themes = {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")}
@@ -137,7 +138,6 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
             page_domains = [records.domains[pk] for pk in domains[page.pk]]
             page_technologies = [records.technologies[pk] for pk in technologies[page.pk]]
             page_themes = [records.themes[pk] for pk in themes[page.pk]]
-            lesson_themes = {records.themes[theme_id][0] for _, _, theme_id, _ in lessons[page.pk] if theme_id}
             case_study = _page_document(
                 "case_study",
                 page,
@@ -155,7 +155,8 @@ def _case_study_documents(pages, url_for, records: _Records) -> Iterator[dict]:
                     "city": sorted(records.cities[pk].slug for pk in cities[page.pk]),
                     "domain": sorted(slug for slug, _ in page_domains),
                     "technology": sorted(slug for slug, _ in page_technologies),
-                    "theme": sorted({slug for slug, _ in page_themes} | lesson_themes),
+                    # Its own themes, as its list and the theme's profile count it; its lessons carry theirs.
+                    "theme": sorted(slug for slug, _ in page_themes),
                     "status": [page.status],
                 },
                 year=page.start_year,
@@ -204,7 +205,7 @@ def _agreement_documents(pages, url_for, records: _Records) -> Iterator[dict]:
                 tags=page.get_kind_display(),
                 outcomes=page.status_note,
                 body=page.notes,
-                facets={"country": sorted(countries[page.pk]), "status": [page.status]},
+                facets={"country": sorted(countries[page.pk]), "kind": [page.kind] if page.kind else [], "status": [page.status]},
                 year=page.year,
                 sort_date=page.signed_date,
             )
@@ -237,6 +238,7 @@ def _solution_documents(pages, url_for, records: _Records) -> Iterator[dict]:
                     "city": sorted(cities),
                     "domain": sorted(slug for slug, _ in page_domains),
                     "technology": sorted(slug for slug, _ in page_technologies),
+                    "vendor": [records.organisations[page.vendor_id].slug] if page.vendor_id else [],
                 },
                 sort_date=_published_date(page),
             )
@@ -333,6 +335,7 @@ def source_key(obj) -> str | None:
 
 LABELLED_BY = {"country": (Country, "code"), "city": (City, "slug"), "domain": (Domain, "slug"), "technology": (Technology, "slug")}
 LABELLED_BY["theme"] = (Theme, "slug")
+LABELLED_BY["vendor"] = (Organisation, "slug")
 
 
 def facet_labels(facet: str, values: Iterable[str] | None) -> dict[str, str]:
@@ -347,4 +350,6 @@ def facet_labels(facet: str, values: Iterable[str] | None) -> dict[str, str]:
         return {value: str(schema.TYPES[value].label) if value in schema.TYPES else value for value in values}
     if facet == "status":
         return {value: str(STATUS_LABELS.get(value, value)) for value in values}
+    if facet == "kind":
+        return {value: str(KIND_LABELS.get(value, value)) for value in values}
     return {value: value for value in values}

@@ -2,10 +2,9 @@
 and lesson lists for anonymous readers, from one filtered search with the engine's disjunctive aggregations instead
 of SQL over the whole catalog (projects.counting.FacetCounter, installed when the site starts).
 
-Only where the index holds exactly what the list filters on: a case study's `theme` in the index also names its
-lessons' themes, and agreements' kinds and solutions' vendors are not indexed, so those facets stay SQL (kept under
-the catalog version), and a list filtered by one of them is counted in SQL altogether. The database engine (the
-embedded default) counts in SQL as the lists always did.
+Only where the index holds exactly what the list filters on (every facet of these lists now); a list filtered by
+anything else is counted in SQL (kept under the catalog version). The database engine (the embedded default) counts
+in SQL as the lists always did.
 """
 
 from kb.cache import cached
@@ -18,9 +17,9 @@ from .query import SearchQuery
 
 # {list: the facets the index holds with the list's own meaning}
 INDEXED_FACETS = {
-    "case_study": ("country", "city", "domain", "technology", "status", "year"),
-    "agreement": ("country", "status", "year"),
-    "solution": ("country", "domain", "technology"),
+    "case_study": ("country", "city", "domain", "technology", "theme", "status", "year"),
+    "agreement": ("country", "kind", "status", "year"),
+    "solution": ("vendor", "country", "domain", "technology"),
     "lesson": ("country", "domain", "technology", "theme"),
 }
 

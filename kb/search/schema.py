@@ -77,6 +77,8 @@ FILTER_FIELDS = [
     FilterField("domain", _("Domain"), "Domain slug, e.g. mobility"),
     FilterField("technology", _("Technology"), "Technology slug, e.g. cctv"),
     FilterField("theme", _("Theme"), "Theme slug, e.g. data-governance"),
+    FilterField("kind", _("Kind"), "Kind of a cooperation agreement, e.g. mou, loan", size=20),
+    FilterField("vendor", _("Vendor"), "Organisation slug of a vendor solution's vendor, e.g. huawei"),
     FilterField("status", _("Status"), "Status of a case study or agreement, e.g. ongoing, signed", size=20),
     FilterField("year", _("Year"), "Start year of a case study, signing year of an agreement", size=100, kind="range"),
 ]
@@ -95,13 +97,13 @@ DOCUMENT_TYPES = [
         name="agreement",
         label=_("Cooperation agreement"),
         text=(*ENTRY_TEXT, "outcomes"),
-        facets=("type", "country", "status", "year"),
+        facets=("type", "country", "kind", "status", "year"),
     ),
     DocumentType(
         name="solution",
         label=_("Vendor solution"),
         text=(*ENTRY_TEXT, "outcomes"),
-        facets=("type", "country", "city", "domain", "technology"),
+        facets=("type", "country", "city", "domain", "technology", "vendor"),
     ),
     DocumentType(
         name="lesson",

@@ -119,6 +119,7 @@ def build() -> dict:
         scope="Leaders agree to cooperate on smart city planning, digital infrastructure and people-to-people exchange.",
         party_countries=[cn, sg, my, th, vn],
         signed_date="2019-11",
+        kind=AgreementPage.Kind.STATEMENT,
         status=AgreementPage.Status.ADOPTED,
     )
     laos_mou = AgreementPageFactory(

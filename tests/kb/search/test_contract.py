@@ -3,11 +3,14 @@
 import pytest
 
 from kb.search import service
-from kb.search.query import SearchQuery
+from kb.search.query import FILTER_FACETS, SearchQuery
+from tests.factories import CaseStudyLessonFactory, CaseStudyPageFactory
+
+from .corpus import published
 
 
 def search(text="", **kwargs):
-    filters = {key: value for key, value in kwargs.items() if key in {"type", "country", "city", "domain", "technology", "theme", "status"}}
+    filters = {key: value for key, value in kwargs.items() if key in FILTER_FACETS}
     options = {key: value for key, value in kwargs.items() if key not in filters}
     return service.search(SearchQuery(text=text, filters=filters, **options))
 
@@ -185,3 +188,26 @@ def test_aggregate_counts_each_value_under_a_filter_set(corpus, engine_name):
 
 def test_aggregate_on_an_unknown_value_counts_nothing(corpus, engine_name):
     assert service.aggregate({"country": ["ZZ"]}, ["type"]) == {"type": {}}
+
+
+def labelled(result, name):
+    return {item["value"]: (item["label"], item["count"]) for item in result.facets[name]}
+
+
+def test_agreements_are_faceted_by_kind_and_solutions_by_their_vendor(corpus, engine_name):
+    agreements = search(type=["agreement"])
+    assert labelled(agreements, "kind") == {"statement": ("Statement", 1), "mou": ("Memorandum of understanding", 1)}
+    assert slugs(search(type=["agreement"], kind=["mou"])) == ["ct-china-laos-mou"]
+    solutions = search(type=["solution"])
+    assert labelled(solutions, "vendor") == {"ct-huawei": ("Huawei Technologies", 1), "ct-alibaba-cloud": ("Alibaba Cloud", 1)}
+    assert slugs(search("city", vendor=["ct-huawei"])) == ["ct-huawei-safe-city"]
+
+
+def test_a_case_study_is_filed_under_its_own_themes_and_its_lessons_under_theirs(corpus, engine_name):
+    privacy = next(record for record in corpus["records"] if record.slug == "ct-privacy")
+    untagged = CaseStudyPageFactory(title="Numbat Parking Sensors", slug="ct-numbat-parking", live=False)
+    CaseStudyLessonFactory(page=untagged, theme=privacy, text="Numbat: ask before counting cars outside homes.")
+    with published(untagged):
+        filed = search("numbat", theme=["ct-privacy"])
+        assert [(hit.type, hit.slug.split("-lesson-")[0]) for hit in filed.hits] == [("lesson", "ct-numbat-parking")]
+        assert "ct-privacy" not in facet(search("numbat", type=["case_study"]), "theme"), "as the case study list counts it"

@@ -39,12 +39,13 @@ def test_the_elasticsearch_mapping_has_a_field_for_every_declared_field_and_face
         assert ("plain" in properties[text.name]["fields"]) is (text.fuzzy is not None)
     assert {name: properties[name]["type"] for name in schema.FACETS} == {
         "type": "keyword", "country": "keyword", "city": "keyword", "domain": "keyword",
-        "technology": "keyword", "theme": "keyword", "status": "keyword", "year": "integer",
+        "technology": "keyword", "theme": "keyword", "kind": "keyword", "vendor": "keyword", "status": "keyword",
+        "year": "integer",
     }  # fmt: skip
     document = schema.document("city", source="city:1", slug="hue", title="Hue", url="/cities/hue/", facets={"country": ["VN"], "city": ["hue"]})
     assert set(es_document(document)) <= set(properties)
 
 
 def test_the_facet_list_is_the_schemas():
-    assert schema.facet_names() == ["type", "country", "city", "domain", "technology", "theme", "status", "year"]
+    assert schema.facet_names() == ["type", "country", "city", "domain", "technology", "theme", "kind", "vendor", "status", "year"]
     assert all(str(facet.label) and facet.description for facet in schema.FACETS.values())
