@@ -23,8 +23,11 @@ from projects.models import (
 
 from . import schema
 
-STATUS_LABELS = {**dict(AgreementPage.Status.choices), **dict(CaseStudyPage.Status.choices)}
-KIND_LABELS = dict(AgreementPage.Kind.choices)
+# Facets whose values are an entry field's choices, labelled by them.
+CHOICE_LABELS = {
+    "status": {**dict(AgreementPage.Status.choices), **dict(CaseStudyPage.Status.choices)},
+    "kind": dict(AgreementPage.Kind.choices),
+}
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -348,8 +351,6 @@ def facet_labels(facet: str, values: Iterable[str] | None) -> dict[str, str]:
     values = list(values or [])
     if facet == "type":
         return {value: str(schema.TYPES[value].label) if value in schema.TYPES else value for value in values}
-    if facet == "status":
-        return {value: str(STATUS_LABELS.get(value, value)) for value in values}
-    if facet == "kind":
-        return {value: str(KIND_LABELS.get(value, value)) for value in values}
+    if facet in CHOICE_LABELS:
+        return {value: str(CHOICE_LABELS[facet].get(value, value)) for value in values}
     return {value: value for value in values}

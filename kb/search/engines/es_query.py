@@ -2,6 +2,7 @@
 aggregations and sorting; and hits read back, highlighted as the database engine's are."""
 
 import re
+from collections.abc import Iterator
 
 from django.conf import settings
 
@@ -25,15 +26,15 @@ def as_kwargs(body: dict) -> dict:
     return {("from_" if key == "from" else key): value for key, value in body.items()}
 
 
-def search_bodies(query: SearchQuery, parsed: ParsedQuery) -> list[dict]:
-    """The requests a search may send, in turn until one finds something: the words as typed, then, if they can
-    hold a typo, the same words within an edit or two. Typo tolerance only when the words as typed match nothing,
-    as the database engine corrects only then: expanding every word into its near spellings was a third of a
-    search's time, and on words spelt right it only brought near misses ('tracing' listing trading platforms)."""
-    bodies = [search_body(query, parsed)]
+def search_bodies(query: SearchQuery, parsed: ParsedQuery) -> Iterator[dict]:
+    """The requests a search may send, made as they are needed, in turn until one finds something: the words as
+    typed, then, if they can hold a typo, the same words within an edit or two. Typo tolerance only when the words as
+    typed match nothing, as the database engine corrects only then: expanding every word into its near spellings was
+    a third of a search's time, and on words spelt right it only brought near misses ('tracing' listing trading
+    platforms)."""
+    yield search_body(query, parsed)
     if tolerates_typos(parsed):
-        bodies.append(search_body(query, parsed, typo_tolerant=True))
-    return bodies
+        yield search_body(query, parsed, typo_tolerant=True)
 
 
 def search_body(query: SearchQuery, parsed: ParsedQuery, typo_tolerant: bool = False) -> dict:
